@@ -1,0 +1,1 @@
+"""Sessions, agenda items, people and their roles; published agenda revisions (to come)."""

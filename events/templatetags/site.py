@@ -1,0 +1,36 @@
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from events.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    """Staff-written markdown, sanitised."""
+    return render_markdown(text)
+
+
+@register.simple_tag
+def event_dates(event):
+    """'30 November – 1 December 2016', localised."""
+    start, end = event.start_date, event.end_date
+    if start == end:
+        return date_format(start, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{date_format(start, 'j')}–{date_format(end, 'j F Y')}"
+    if start.year == end.year:
+        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+
+
+@register.simple_tag
+def in_event_zone(value, event, fmt="j F Y, H:i"):
+    """A datetime in the event's time zone, with the zone's name and UTC offset."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value, event.tzinfo)
+    offset = local.strftime("%z")
+    return f"{date_format(local, fmt)} ({event.time_zone}, UTC{offset[:3]}:{offset[3:]})"

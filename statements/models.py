@@ -1,0 +1,1 @@
+"""Written statements of delegations and their language versions (to come)."""
