@@ -56,7 +56,8 @@ def _inspect_pdf(fileobj) -> int:
         if reader.is_encrypted:
             raise ValidationError(
                 _(
-                    "This PDF is password-protected. Save it without a password and upload it again."
+                    "This PDF is password-protected. "
+                    "Save it without a password and upload it again."
                 ),
                 code="encrypted",
             )
@@ -66,7 +67,8 @@ def _inspect_pdf(fileobj) -> int:
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise ValidationError(
             _(
-                "This file could not be read as a PDF (%(error)s). Export it again as PDF and retry."
+                "This file could not be read as a PDF (%(error)s). "
+                "Export it again as PDF and retry."
             ),
             params={"error": str(exc)[:200]},
             code="unreadable",

@@ -50,7 +50,7 @@ def event_home(request, slug):
 def event_page(request, slug, page_slug):
     event = selectors.public_event(slug=slug)
     context = _event_context(event)
-    siblings = [p for p in context["concept_note_pages"] + context["practical_pages"]]
+    siblings = context["concept_note_pages"] + context["practical_pages"]
     page = next((p for p in siblings if p.slug == page_slug), None)
     if page is None:
         page = selectors.public_page(event=event, slug=page_slug)  # raises 404

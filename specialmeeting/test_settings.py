@@ -18,7 +18,7 @@ os.environ.setdefault(
 os.environ.setdefault("CACHE_KEY_PREFIX", "sm-test")
 
 from .settings import *  # noqa: F403
-from .settings import CELERY_BROKER_TRANSPORT_OPTIONS, REDIS_URL, VAR_DIR
+from .settings import CELERY_BROKER_TRANSPORT_OPTIONS, REDIS_URL, STORAGES, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
