@@ -132,18 +132,24 @@ else:
         }
     }
 
-CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# CELERY_BROKER_URL overrides the broker alone (REDIS_URL sets broker and cache).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
-if not REDIS_URL:
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's server-less transport: messages are files, consumed by a real worker.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
         "control_folder": str(CELERY_QUEUE_DIR / "control"),
         "store_processed": False,
+        "polling_interval": 0.5,
     }
+    for _folder in ("queue", "processed", "control"):
+        (CELERY_QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Fail fast when the broker is down: the outbox keeps the job and retries.
         "socket_connect_timeout": 2,
         "socket_timeout": 5,
         "visibility_timeout": 3600,

@@ -18,7 +18,7 @@ os.environ.setdefault(
 os.environ.setdefault("CACHE_KEY_PREFIX", "sm-test")
 
 from .settings import *  # noqa: F403
-from .settings import CELERY_BROKER_TRANSPORT_OPTIONS, REDIS_URL, STORAGES, VAR_DIR
+from .settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -28,11 +28,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
-# Tests talk to a queue of their own, so a developer's running worker never takes them.
+# VAR_DIR is var/test, so the embedded queue is separate from `make run`'s; and
+# tests talk to a queue of their own, so a developer's running worker never takes them.
 CELERY_TASK_DEFAULT_QUEUE = "specialmeeting-test"
-if not REDIS_URL:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        **CELERY_BROKER_TRANSPORT_OPTIONS,
-        "data_folder_in": str(VAR_DIR / "celery" / "queue"),
-        "data_folder_out": str(VAR_DIR / "celery" / "queue"),
-    }
