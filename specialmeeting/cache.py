@@ -1,20 +1,27 @@
 """Cache backends that degrade to a miss when their store is unreachable.
 
-Rate limits (allauth) and page caches read the cache on every request; an outage of
-Redis, or a full disk under the file cache, must cost speed, never a 500.
+Rate limits (allauth) and page caches use the cache on every request; an outage of
+Redis, or a full disk under the file cache, must cost speed, never a failed request.
+While the store is down, reads miss and writes are dropped; ``add`` reports success so
+that allauth's rate-limit lock does not turn every sign-in into a 429 (rate limits are
+not enforced during an outage). After a failure the store is left alone for a few
+seconds, so an outage does not add a connection timeout to every cache call.
 """
 
 import functools
 import logging
+import time
 
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
+RETRY_AFTER_SECONDS = 5.0
+
 # What each operation answers when the store cannot be reached.
 _FALLBACKS = {
-    "add": False,
+    "add": True,
     "get": None,
     "set": None,
     "touch": False,
@@ -34,19 +41,22 @@ def _forgiving(cls, errors):
     def wrap(name, method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
-            try:
-                return method(self, *args, **kwargs)
-            except errors as exc:
-                logger.warning("cache %s failed, treated as a miss: %s", name, exc)
-                if name == "get":
-                    return kwargs.get("default", args[1] if len(args) > 1 else None)
-                if name == "incr":
-                    raise ValueError("cache unavailable") from exc
-                return _FALLBACKS[name]
+            if time.monotonic() >= self._down_until:
+                try:
+                    return method(self, *args, **kwargs)
+                except errors as exc:
+                    self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
+                    logger.warning("cache %s failed; treated as a miss: %s", name, exc)
+            if name == "get":
+                return kwargs.get("default", args[1] if len(args) > 1 else None)
+            if name == "incr":
+                raise ValueError("The cache is unavailable.")
+            return _FALLBACKS[name]
 
         return wrapper
 
     attrs = {name: wrap(name, getattr(cls, name)) for name in _FALLBACKS}
+    attrs["_down_until"] = 0.0
     return type(f"Forgiving{cls.__name__}", (cls,), attrs)
 
 
