@@ -133,7 +133,7 @@ else:
     }
 
 # CELERY_BROKER_URL overrides the broker alone (REDIS_URL sets broker and cache).
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://localhost//")
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # kombu's server-less transport: messages are files, consumed by a real worker.

@@ -154,9 +154,9 @@ def celery_worker_process(worker_media_root, tmp_path):
 
 def _purge_test_queue() -> None:
     """Drop messages that an earlier test left for a job that no longer exists."""
-    from specialmeeting.celery import app
-
     from django.conf import settings
+
+    from specialmeeting.celery import app
 
     try:
         with app.connection_for_write() as connection:

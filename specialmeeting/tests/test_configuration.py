@@ -15,9 +15,7 @@ from specialmeeting.testing import BASE_DIR
 def _manage(*args, **env):
     # The production settings module, without what the test settings put in os.environ.
     dropped = {"SECRET_KEY", "DJANGO_DEBUG", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS"}
-    base = {
-        k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("SECURE_")
-    }
+    base = {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("SECURE_")}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
