@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from . import outbox, services
+from . import outbox, rendering, services
 from .files import file_url
 from .models import (
     Delegation,
@@ -72,12 +72,16 @@ class EventAdmin(TabbedTranslationAdmin):
 class DocumentVersionInlineForm(forms.ModelForm):
     """A new version is an upload; existing versions are shown, never edited."""
 
+    # Not the model's ``file``: shown read-only, the admin would link that to its storage
+    # URL, and stored files have none (only the file view serves them, checking rights).
+    upload = forms.FileField(label=_("file"))
+
     class Meta:
         model = DocumentVersion
-        fields = ["language", "file"]
+        fields = ["language"]
 
-    def clean_file(self):
-        uploaded = self.cleaned_data.get("file")
+    def clean_upload(self):
+        uploaded = self.cleaned_data.get("upload")
         if uploaded is not None and not self.instance.pk:
             inspect_upload(uploaded)  # raises ValidationError with a clear message
         return uploaded
@@ -90,7 +94,7 @@ class DocumentVersionInline(admin.TabularInline):
     can_delete = False
     fields = [
         "language",
-        "file",
+        "upload",
         "preview",
         "size",
         "page_count",
@@ -114,6 +118,10 @@ class DocumentVersionInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("file"))
+    def upload(self, version):
+        return version.original_name or "–"
 
     @admin.display(description=_("preview"))
     def preview(self, version):
@@ -141,21 +149,71 @@ class DocumentAdmin(TabbedTranslationAdmin):
         "distribution",
         "document_date",
         "published_at",
+        "render_state",
     ]
-    list_filter = ["event", "kind", "distribution"]
+    list_filter = ["event", "kind", "distribution", "render_status"]
     search_fields = ["title", "symbol"]
     date_hierarchy = "document_date"
     inlines = [DocumentVersionInline]
-    fields = [
-        "event",
-        "kind",
-        "title",
-        "symbol",
-        "distribution",
-        "document_date",
-        "published_at",
-        "order",
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "event",
+                    "kind",
+                    "title",
+                    "symbol",
+                    "distribution",
+                    "document_date",
+                    "published_at",
+                    "order",
+                ]
+            },
+        ),
+        (
+            _("Rendering"),
+            {
+                "fields": ["generator", "render_status", "rendered_at", "render_error"],
+                "description": _(
+                    "A rendered document's PDF is made by the worker from the site's "
+                    "content, in each language whose content is complete. Use the "
+                    "“Render now” action after changing that content."
+                ),
+            },
+        ),
     ]
+    readonly_fields = ["render_status", "rendered_at", "render_error"]
+    actions = ["render_now"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "generator":
+            choices = [("", _("— uploaded files —")), *rendering.generator_choices()]
+            return forms.ChoiceField(
+                choices=choices,
+                required=False,
+                label=db_field.verbose_name,
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("render"), ordering="render_status")
+    def render_state(self, document):
+        if not document.generator:
+            return "–"
+        return document.get_render_status_display()
+
+    @admin.action(description=_("Render now (the public PDF of each complete language)"))
+    def render_now(self, request, queryset):
+        queued = 0
+        with transaction.atomic():
+            for document in queryset.exclude(generator=""):
+                queued += len(rendering.document_render_enqueue(document=document))
+        self.message_user(
+            request,
+            ngettext("%d render queued.", "%d renders queued.", queued) % queued,
+            messages.SUCCESS if queued else messages.WARNING,
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not DocumentVersion:
@@ -172,13 +230,13 @@ class DocumentAdmin(TabbedTranslationAdmin):
                 if inline_form.instance.pk or not inline_form.has_changed():
                     continue
                 data = inline_form.cleaned_data
-                if not data.get("file"):
+                if not data.get("upload"):
                     continue
                 try:
                     version = services.document_version_create(
                         document=form.instance,
                         language=data["language"],
-                        uploaded_file=data["file"],
+                        uploaded_file=data["upload"],
                         user=request.user,
                     )
                 except ValidationError as exc:

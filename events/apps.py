@@ -8,10 +8,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events and documents")
 
     def ready(self):
-        from . import files, permissions, resolvers
+        from . import files, generators, permissions, rendering, resolvers
 
         files.register("document", resolvers.document_file)
         files.register("document-thumbnail", resolvers.document_thumbnail)
+        rendering.register(generators.concept_note)
         permissions.grant(
             "events",
             *[

@@ -267,6 +267,13 @@ class Document(models.Model):
         GENERAL = "general", _("General")
         LIMITED = "limited", _("Limited")
 
+    class RenderStatus(models.TextChoices):
+        NONE = "", _("Not rendered")
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     title = models.CharField(_("title"), max_length=300)
@@ -291,6 +298,20 @@ class Document(models.Model):
         help_text=_("Public from this time on (general distribution only). Empty: not public."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    generator = models.CharField(
+        _("rendered from"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Empty for uploaded files. Otherwise the worker renders this document's PDF "
+            "from the site's content (for example the concept note from the event pages)."
+        ),
+    )
+    render_status = models.CharField(
+        _("render status"), max_length=10, choices=RenderStatus, blank=True, default=""
+    )
+    render_error = models.TextField(_("last render error"), blank=True)
+    rendered_at = models.DateTimeField(_("last rendered at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -335,6 +356,7 @@ class DocumentVersion(models.Model):
         "page_count",
         "source",
         "input_hash",
+        "is_draft",
     )
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
@@ -351,6 +373,11 @@ class DocumentVersion(models.Model):
         max_length=64,
         blank=True,
         help_text=_("Hash of what a render was made from."),
+    )
+    is_draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_("A staff-only render of the working copy; never public."),
     )
     thumbnail = models.FileField(
         _("first-page thumbnail"),

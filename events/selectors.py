@@ -73,7 +73,9 @@ def public_documents(*, event: Event, kind: str | None = None) -> list[PublicDoc
         .prefetch_related(
             Prefetch(
                 "versions",
-                queryset=DocumentVersion.objects.order_by("language", "-created_at", "-pk"),
+                queryset=DocumentVersion.objects.filter(is_draft=False).order_by(
+                    "language", "-created_at", "-pk"
+                ),
                 to_attr="all_versions",
             )
         )
@@ -95,14 +97,16 @@ def public_documents(*, event: Event, kind: str | None = None) -> list[PublicDoc
 def public_document_version(*, pk: int) -> DocumentVersion:
     """A version the public may download: the newest of its language, of a public document."""
     version = (
-        DocumentVersion.objects.filter(public_document_q("document__"), pk=pk)
+        DocumentVersion.objects.filter(public_document_q("document__"), pk=pk, is_draft=False)
         .select_related("document")
         .first()
     )
     if version is None:
         raise Http404("No such document.")
     newest = (
-        DocumentVersion.objects.filter(document=version.document_id, language=version.language)
+        DocumentVersion.objects.filter(
+            document=version.document_id, language=version.language, is_draft=False
+        )
         .order_by("-created_at", "-pk")
         .values_list("pk", flat=True)
         .first()

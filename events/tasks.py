@@ -15,3 +15,17 @@ def make_document_thumbnail(*, version_id: int) -> None:
 def sweep_outbox() -> int:
     """Re-dispatch due jobs and recover those whose worker died (run by beat)."""
     return outbox.sweep()
+
+
+@shared_task(
+    name="events.render_document",
+    base=outbox.OutboxTask,
+    soft_time_limit=240,
+    time_limit=300,
+    acks_late=True,
+)
+def render_document(*, document_id: int, language: str, draft: bool = False) -> None:
+    """Render one language version of a document to PDF and publish it."""
+    from . import rendering
+
+    rendering.document_render(document_id=document_id, language=language, draft=draft)

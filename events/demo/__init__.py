@@ -18,8 +18,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from events import rendering
+from events.generators import CONCEPT_NOTE as CONCEPT_NOTE_GENERATOR
 from events.models import (
     Delegation,
+    Document,
     Event,
     EventPage,
     Membership,
@@ -161,6 +164,19 @@ def _event_2016() -> Event:
             "published_at": _aware(2016, 11, 1, 9, 0),
         },
     )
+    concept_note, _created = Document.objects.update_or_create(
+        event=event,
+        kind=Document.Kind.CONCEPT_NOTE,
+        generator=CONCEPT_NOTE_GENERATOR,
+        defaults={
+            "title_en": "Concept note",
+            "distribution": Document.Distribution.GENERAL,
+            "published_at": _aware(2016, 11, 1, 9, 0),
+            "order": 1,
+        },
+    )
+    # The worker renders it (again only if the pages changed: same input, same version).
+    rendering.document_render_enqueue(document=concept_note)
     return event
 
 

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _job(**fields) -> Job:
-    return Job.objects.create(task="events.make_document_thumbnail", kwargs={"version_id": 0}, **fields)
+    return Job.objects.create(
+        task="events.make_document_thumbnail", kwargs={"version_id": 0}, **fields
+    )
 
 
 def test_enqueue_rolled_back_transaction_leaves_no_job():
