@@ -94,3 +94,72 @@ def test_job_of_a_worker_that_died_is_recovered_by_the_sweeper(celery_worker_pro
     assert lost.dispatched_at is not None
     finished = wait_for(_job_finished(lost.pk), timeout=90, what="the recovered job")
     assert (finished.status, finished.attempts) == (Job.Status.DONE, 2)
+
+
+def _concept_note_with_long_text():
+    from events import rendering
+    from events.generators import CONCEPT_NOTE
+    from events.models import Document
+    from events.tests.factories import EventFactory, EventPageFactory
+
+    event = EventFactory(title_en="A long concept note")
+    paragraph = "A sentence of the concept note, long enough to wrap over a line or two. " * 12
+    for n in range(1, 40):
+        EventPageFactory(event=event, title_en=f"Section {n}", body_en=f"{n}\\. {paragraph}")
+    document = Document.objects.create(
+        event=event,
+        kind=Document.Kind.CONCEPT_NOTE,
+        title_en="Concept note",
+        generator=CONCEPT_NOTE,
+        published_at=timezone.now(),
+    )
+    return document, rendering
+
+
+def test_publish_to_ready_pdf_through_a_real_worker(celery_worker_process):
+    from events.models import Document
+    from events.selectors import public_documents
+
+    document, rendering = _concept_note_with_long_text()
+    (job_id,) = rendering.document_render_enqueue(document=document)
+    finished = wait_for(_job_finished(job_id), timeout=120, what="the render")
+    assert finished.status == Job.Status.DONE, celery_worker_process.log()[-3000:]
+    document.refresh_from_db()
+    assert document.render_status == Document.RenderStatus.READY
+    (public,) = public_documents(event=document.event)
+    assert [v.language for v in public.versions] == ["en"]
+    assert public.versions[0].page_count > 3
+
+
+def test_worker_killed_mid_render_publishes_once_after_recovery(celery_worker_process, tmp_path):
+    from events.models import Document
+    from events.selectors import public_documents
+    from specialmeeting.testing import WorkerProcess
+
+    document, rendering = _concept_note_with_long_text()
+    (job_id,) = rendering.document_render_enqueue(document=document)
+    wait_for(
+        lambda: Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).exists(),
+        timeout=90,
+        interval=0.02,
+        what="the render to start",
+    )
+    celery_worker_process.kill()  # SIGKILL to the worker and its pool, mid-render
+    assert Job.objects.get(pk=job_id).status == Job.Status.RUNNING
+    assert public_documents(event=document.event) == []  # nothing half-written is public
+    assert not DocumentVersion.objects.filter(document=document).exists()
+    # Time passes: the dead worker's lease runs out; the sweeper puts the job back.
+    Job.objects.filter(pk=job_id).update(lease_expires_at=timezone.now())
+    outbox.sweep()
+    Job.objects.filter(pk=job_id).update(run_after=timezone.now())
+    second = WorkerProcess(celery_worker_process.media_root, tmp_path / "worker2.log").start()
+    try:
+        outbox.sweep()
+        finished = wait_for(_job_finished(job_id), timeout=120, what="the recovered render")
+        assert finished.status == Job.Status.DONE, second.log()[-3000:]
+        assert finished.attempts == 2
+    finally:
+        second.stop()
+    assert DocumentVersion.objects.filter(document=document, is_draft=False).count() == 1
+    document.refresh_from_db()
+    assert document.render_status == Document.RenderStatus.READY
