@@ -18,16 +18,16 @@ def event_dates(event):
     """'30 November – 1 December 2016', localised."""
     start, end = event.start_date, event.end_date
     if start == end:
-        return date_format(start, "j F Y")
+        return date_format(start, "j E Y")
     if (start.year, start.month) == (end.year, end.month):
-        return f"{date_format(start, 'j')}–{date_format(end, 'j F Y')}"
+        return f"{date_format(start, 'j')}–{date_format(end, 'j E Y')}"
     if start.year == end.year:
-        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+        return f"{date_format(start, 'j E')} – {date_format(end, 'j E Y')}"
+    return f"{date_format(start, 'j E Y')} – {date_format(end, 'j E Y')}"
 
 
 @register.simple_tag
-def in_event_zone(value, event, fmt="j F Y, H:i"):
+def in_event_zone(value, event, fmt="j E Y, H:i"):
     """A datetime in the event's time zone, with the zone's name and UTC offset."""
     if value is None:
         return ""
