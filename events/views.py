@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from . import selectors
+from . import navigation, selectors
 from .models import EventPage
 
 
@@ -31,6 +31,7 @@ def _event_context(event, **extra):
         "event": event,
         "concept_note_pages": [p for p in pages if p.kind == EventPage.Kind.CONCEPT_NOTE],
         "practical_pages": [p for p in pages if p.kind == EventPage.Kind.PRACTICAL],
+        "event_sections": navigation.sections_for(event),
         **extra,
     }
 
