@@ -5,3 +5,42 @@ from django.utils.translation import gettext_lazy as _
 class AgendaConfig(AppConfig):
     name = "agenda"
     verbose_name = _("Agenda, panellists and Chair's summary")
+
+    def ready(self):
+        from events import files, navigation, permissions
+
+        from . import resolvers, selectors
+
+        files.register("person-photo", resolvers.person_photo)
+        navigation.register(
+            navigation.EventSection(
+                key="programme",
+                label=_("Programme"),
+                url_name="agenda:programme",
+                order=10,
+                is_available=selectors.has_published_programme,
+            )
+        )
+        navigation.register(
+            navigation.EventSection(
+                key="panellists",
+                label=_("Panellists"),
+                url_name="agenda:panellists",
+                order=20,
+                is_available=selectors.has_published_programme,
+            )
+        )
+        permissions.grant(
+            "agenda",
+            *[
+                f"{action}_{model}"
+                for model in ("session", "agendaitem", "person", "roleassignment")
+                for action in ("add", "change", "delete", "view")
+            ],
+            "view_personphoto",
+            "view_eventprogramme",
+            "change_eventprogramme",
+            # Publishing a revision is adding one; revisions are never changed or deleted.
+            "add_agendarevision",
+            "view_agendarevision",
+        )

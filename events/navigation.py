@@ -32,9 +32,16 @@ def register(section: EventSection) -> None:
 
 
 def sections_for(event: Event) -> list[dict]:
-    """The registered sections with public content for ``event``, in order."""
-    return [
-        {"key": s.key, "label": s.label, "url": reverse(s.url_name, args=[event.slug])}
-        for s in sorted(_sections.values(), key=lambda s: s.order)
-        if s.is_available(event)
-    ]
+    """The registered sections with public content for ``event``, in order.
+
+    Sections that share a check (programme and panellists) cost one query together.
+    """
+    checked: dict[Callable[[Event], bool], bool] = {}
+    sections = []
+    for section in sorted(_sections.values(), key=lambda s: s.order):
+        if section.is_available not in checked:
+            checked[section.is_available] = section.is_available(event)
+        if checked[section.is_available]:
+            url = reverse(section.url_name, args=[event.slug])
+            sections.append({"key": section.key, "label": section.label, "url": url})
+    return sections

@@ -1,0 +1,23 @@
+"""Fields that staff write in the six UN languages (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import AgendaItem, Person, Session
+
+
+@register(Session)
+class SessionTranslation(TranslationOptions):
+    fields = ("title", "room")
+    required_languages = {"en": ("title",), "default": ()}
+
+
+@register(AgendaItem)
+class AgendaItemTranslation(TranslationOptions):
+    fields = ("title", "annotation")
+    required_languages = {"en": ("title",), "default": ()}
+
+
+@register(Person)
+class PersonTranslation(TranslationOptions):
+    fields = ("honorific", "position", "biography")
+    required_languages = {"default": ()}
