@@ -143,34 +143,3 @@ def test_task_failure_is_recorded_for_retry(settings, tmp_path):
     assert job.status == Job.Status.PENDING
     assert job.attempts == 1
     assert "FileNotFoundError" in job.last_error
-
-
-def test_dispatch_with_broker_down_keeps_the_job_pending():
-    job = _job()
-    with _broker("redis://127.0.0.1:1/0"):
-        assert outbox.dispatch(job.pk) is False
-    job.refresh_from_db()
-    assert (job.status, job.dispatched_at) == (Job.Status.PENDING, None)
-
-
-class _broker:
-    """Point the Celery app at another broker for the duration of a block."""
-
-    def __init__(self, url):
-        self.url = url
-
-    def __enter__(self):
-        from specialmeeting.celery import app
-
-        self.app = app
-        self.saved = app.conf.broker_url
-        app.conf.broker_url = self.url
-        app.pool.force_close_all()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    def __exit__(self, *exc):
-        self.app.conf.broker_url = self.saved
-        self.app.pool.force_close_all()
-        self.app._pool = None
-        self.app.amqp._producer_pool = None
