@@ -40,3 +40,26 @@ def private_cache(settings):
             "LOCATION": f"test-{uuid.uuid4().hex}",
         },
     }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Put back the UN States of the data migration if a reused database lost them.
+
+    Transactional tests end with a flush; with --reuse-db the next run would start
+    without the rows data migrations loaded (and snapshot that for serialized_rollback).
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connections
+
+    un_states = import_module("events.migrations.0002_un_states")
+    with django_db_blocker.unblock():
+        Organisation = apps.get_model("events", "Organisation")
+        if Organisation.objects.filter(kind__in=["member_state", "observer_state"]).count() < 195:
+            un_states.load_states(apps, None)
+            for connection in connections.all():
+                if getattr(connection, "_test_serialized_contents", None) is not None:
+                    contents = connection.creation.serialize_db_to_string()
+                    connection._test_serialized_contents = contents
