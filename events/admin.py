@@ -298,41 +298,15 @@ class DelegationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Memberships as records. Requests are approved or declined in "Delegate requests"
+    (statements' admin), which tells the user by mail."""
+
     list_display = ["user", "delegation", "role", "status", "position", "created_at"]
-    list_filter = [
-        "status",
-        "role",
-        "delegation__event",
-        "delegation__organisation__kind",
-    ]
+    list_filter = ["status", "role", "delegation__event", "delegation__organisation__kind"]
     search_fields = ["user__email", "user__full_name", "delegation__organisation__name"]
     list_select_related = ["user", "delegation__organisation", "delegation__event"]
     autocomplete_fields = ["user", "delegation"]
-    readonly_fields = ["decided_by", "decided_at", "created_at"]
-    actions = ["approve", "decline"]
-
-    def _decide(self, request, queryset, approve):
-        for membership in queryset:
-            services.membership_decide(
-                membership=membership, approve=approve, decided_by=request.user
-            )
-        return queryset.count()
-
-    @admin.action(description=_("Approve the selected requests"), permissions=["change"])
-    def approve(self, request, queryset):
-        count = self._decide(request, queryset, True)
-        self.message_user(
-            request,
-            ngettext("%d request approved.", "%d requests approved.", count) % count,
-        )
-
-    @admin.action(description=_("Decline the selected requests"), permissions=["change"])
-    def decline(self, request, queryset):
-        count = self._decide(request, queryset, False)
-        self.message_user(
-            request,
-            ngettext("%d request declined.", "%d requests declined.", count) % count,
-        )
+    readonly_fields = ["status", "decided_by", "decided_at", "created_at"]
 
 
 @admin.register(Job)

@@ -29,3 +29,11 @@ def render_document(*, document_id: int, language: str, draft: bool = False) -> 
     from . import rendering
 
     rendering.document_render(document_id=document_id, language=language, draft=draft)
+
+
+@shared_task(name="events.send_mail", base=outbox.OutboxTask, time_limit=60, soft_time_limit=50)
+def send_mail(*, to: str, template: str, context: dict, language: str) -> None:
+    """Send one templated message queued by ``events.mail.enqueue_mail``."""
+    from . import mail
+
+    mail.send_mail_now(to=to, template=template, context=context, language=language)

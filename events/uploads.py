@@ -1,23 +1,78 @@
 """The one upload validator: files are recognised by their content, never their name.
 
 ``inspect_upload`` reads an uploaded file in chunks (it is never read into memory
-whole), hashes and measures it, recognises its type by signature and structure, and
-raises ``ValidationError`` with a message that says what is wrong and what to do.
+whole), hashes and measures it, recognises its type by signature, and then has it
+parsed *in a subprocess* with time and memory limits: pypdf opens a PDF; a DOCX or
+ODT must be a sound zip package with the parts its format requires, no macros and
+no zip bomb. A crafted file can hang or exhaust only that subprocess, never a web
+worker. Anything refused raises ``ValidationError`` with a message that says what is
+wrong and what to do; a DOCX or ODT with tracked changes, comments or external
+references is accepted with ``flags`` for staff.
+
+``extract_text`` reads a stored file's text (for search) through the same subprocess.
+
+Requests are bounded before they reach a view: ``UploadSizeLimitMiddleware`` answers
+413 to a request whose Content-Length is over the limit without reading it, and
+``LimitedTemporaryFileUploadHandler`` (the only upload handler) streams file fields to
+a temporary file and stops, deleting it, as soon as the limit is crossed.
+
+The subprocess is ``events.upload_probe`` (standard library and pypdf only, so that
+it starts quickly and imports nothing of the site).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandler
+from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
 
 PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT = "application/vnd.oasis.opendocument.text"
+
+EXTENSIONS = {PDF: "pdf", DOCX: "docx", ODT: "odt"}
+FORMAT_NAMES = {PDF: "PDF", DOCX: "Word (.docx)", ODT: "OpenDocument (.odt)"}
+
+# What the probe may report about an accepted file; staff see these labels.
+FLAG_LABELS = {
+    "tracked_changes": gettext_lazy("tracked changes"),
+    "comments": gettext_lazy("comments"),
+    "external_references": gettext_lazy("external references"),
+    "javascript": gettext_lazy("JavaScript in the PDF"),
+    "embedded_files": gettext_lazy("files embedded in the PDF"),
+}
+
+# Room for the form's other fields and the multipart framing around the file.
+REQUEST_OVERHEAD_BYTES = 64 * 1024
+
+# Markers of a web page hidden in a document (a PDF/HTML polyglot).
+_HTML_MARKERS = (b"<html", b"<script", b"<!doctype html", b"<iframe", b"<body")
+_HTML_OVERLAP = max(len(m) for m in _HTML_MARKERS)
+
+# Signatures of things that are certainly not documents, for a clearer message.
+_PROGRAM_SIGNATURES = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and password-protected .docx
 
 
 @dataclass(frozen=True)
@@ -26,7 +81,7 @@ class InspectedFile:
     extension: str
     size: int
     sha256: str
-    page_count: int | None
+    page_count: int | None  # None: unknown (a DOCX or ODT without page statistics)
     flags: tuple[str, ...] = field(default=())
 
 
@@ -34,55 +89,200 @@ def _max_size() -> int:
     return settings.UPLOAD_MAX_BYTES
 
 
-def _hash_and_size(fileobj) -> tuple[str, int]:
+def _scan(fileobj) -> tuple[str, int, bool]:
+    """Hash and measure the file in chunks, and look for web-page markup in it."""
     digest = hashlib.sha256()
     size = 0
+    html = False
+    tail = b""
     fileobj.seek(0)
     while chunk := fileobj.read(CHUNK):
         digest.update(chunk)
         size += len(chunk)
+        if not html:
+            window = (tail + chunk).lower()
+            html = any(marker in window for marker in _HTML_MARKERS)
+            tail = window[-_HTML_OVERLAP:]
     fileobj.seek(0)
-    return digest.hexdigest(), size
+    return digest.hexdigest(), size, html
 
 
-def _inspect_pdf(fileobj) -> int:
-    """Open the PDF with pypdf; return its page count."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _format_list(allowed: tuple[str, ...]) -> str:
+    """ "PDF", "PDF or Word (.docx)", "PDF, Word (.docx) or OpenDocument (.odt)"."""
+    names = [FORMAT_NAMES[t] for t in allowed]
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s or %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
-    fileobj.seek(0)
-    try:
-        reader = PdfReader(fileobj, strict=False)
-        if reader.is_encrypted:
-            raise ValidationError(
-                _(
-                    "This PDF is password-protected. "
-                    "Save it without a password and upload it again."
-                ),
-                code="encrypted",
-            )
-        pages = len(reader.pages)
-    except ValidationError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ValidationError(
+
+def _wrong_type(allowed: tuple[str, ...]) -> ValidationError:
+    if allowed == (PDF,):
+        return ValidationError(
+            _("This file is not a PDF document. Export it as PDF and upload it again."),
+            code="wrong_type",
+        )
+    return ValidationError(
+        _(
+            "This file is not a %(formats)s document. Save or export it in one of "
+            "these formats and upload it again."
+        ),
+        params={"formats": _format_list(allowed)},
+        code="wrong_type",
+    )
+
+
+def _refusal(code: str, detail: str, allowed: tuple[str, ...]) -> ValidationError:
+    """The user's message for a refusal the probe reported."""
+    messages = {
+        "encrypted": _(
+            "This PDF is password-protected. Save it without a password and upload it again."
+        ),
+        "encrypted_package": _(
+            "This document is password-protected. Save it without a password and upload it again."
+        ),
+        "no_pages": _("This PDF has no pages."),
+        "macro": _(
+            "This document contains macros (it is a macro-enabled file). Save it as a "
+            "plain .docx or .odt document, or export it as PDF, and upload it again."
+        ),
+        "zip_bomb": _(
+            "This file unpacks to far more data than a document would (it looks like a "
+            "“zip bomb”). Save the document again from your word processor, or export it "
+            "as PDF, and upload it again."
+        ),
+        "too_complex": _(
+            "This file could not be checked: reading it took too long or needed too much "
+            "memory (it may be damaged or unusually complex). Save or export it again, "
+            "or send it as PDF, and retry."
+        ),
+    }
+    if code in messages:
+        return ValidationError(messages[code], code=code)
+    if code == "unreadable_pdf":
+        return ValidationError(
             _(
                 "This file could not be read as a PDF (%(error)s). "
                 "Export it again as PDF and retry."
             ),
-            params={"error": str(exc)[:200]},
+            params={"error": detail[:200]},
             code="unreadable",
-        ) from exc
-    finally:
+        )
+    if code == "unreadable":
+        return ValidationError(
+            _(
+                "This file could not be read as a document (%(error)s). Save it again "
+                "from your word processor, or export it as PDF, and retry."
+            ),
+            params={"error": detail[:200]},
+            code="unreadable",
+        )
+    if code in ("unreadable_docx", "unreadable_odt"):
+        return ValidationError(
+            _(
+                "This file could not be read as a %(format)s document (%(error)s). "
+                "Save it again from your word processor, or export it as PDF, and retry."
+            ),
+            params={
+                "format": FORMAT_NAMES[DOCX if code == "unreadable_docx" else ODT],
+                "error": detail[:200],
+            },
+            code="unreadable",
+        )
+    return _wrong_type(allowed)
+
+
+class UploadCheckError(Exception):
+    """The probe subprocess failed (timed out, ran out of memory, was killed)."""
+
+
+def _probe_limits() -> tuple[int, int]:
+    memory = settings.UPLOAD_CHECK_MEMORY_MB * 1024 * 1024
+    return memory, settings.UPLOAD_CHECK_SECONDS
+
+
+def _run_probe(mode: str, kind: str, path: str) -> dict:
+    """Run the probe on ``path`` in a subprocess with time and memory limits."""
+    memory, seconds = _probe_limits()
+    command = [
+        sys.executable,
+        "-s",
+        "-m",
+        "events.upload_probe",
+        mode,
+        kind,
+        path,
+        str(memory),
+        str(seconds),
+    ]
+    # No secrets in the probe's environment: it needs only Python and pypdf.
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(settings.BASE_DIR),
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "LANG": "C.UTF-8",
+    }
+    try:
+        completed = subprocess.run(  # noqa: S603 - fixed command, our own module
+            command,
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=seconds + 2,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise UploadCheckError(f"the check took more than {seconds} s") from exc
+    if completed.returncode != 0:
+        raise UploadCheckError(
+            f"the check ended with status {completed.returncode}: "
+            f"{completed.stderr.decode(errors='replace')[-500:]}"
+        )
+    try:
+        return json.loads(completed.stdout)
+    except ValueError as exc:
+        raise UploadCheckError("the check gave no answer") from exc
+
+
+def _local_path(fileobj):
+    """A path on local disk with the file's bytes, and whether it is a copy to delete.
+
+    A file streamed to a temporary file already has one; anything else (a small
+    in-memory upload, a file in remote storage) is copied in chunks.
+    """
+    if hasattr(fileobj, "temporary_file_path"):
+        return fileobj.temporary_file_path(), False
+    handle = tempfile.NamedTemporaryFile(prefix="upload-check-", delete=False)  # noqa: SIM115
+    with handle:
         fileobj.seek(0)
-    if pages < 1:
-        raise ValidationError(_("This PDF has no pages."), code="no_pages")
-    return pages
+        shutil.copyfileobj(fileobj, handle, CHUNK)
+    fileobj.seek(0)
+    return handle.name, True
+
+
+def _probe_file(mode: str, kind: str, fileobj) -> dict:
+    path, is_copy = _local_path(fileobj)
+    try:
+        return _run_probe(mode, kind, path)
+    finally:
+        if is_copy:
+            Path(path).unlink(missing_ok=True)
+
+
+def _kind_by_signature(head: bytes) -> str:
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(_OLE_SIGNATURE):
+        return "ole"
+    return ""
 
 
 def inspect_upload(fileobj, *, allowed: tuple[str, ...] = (PDF,)) -> InspectedFile:
-    """Check an uploaded file and describe it, or raise ValidationError."""
-    sha256, size = _hash_and_size(fileobj)
+    """Check an uploaded file by its content and describe it, or raise ValidationError."""
+    sha256, size, has_html = _scan(fileobj)
     if size == 0:
         raise ValidationError(_("The file is empty. Choose the file again."), code="empty")
     if size > _max_size():
@@ -93,9 +293,120 @@ def inspect_upload(fileobj, *, allowed: tuple[str, ...] = (PDF,)) -> InspectedFi
         )
     head = fileobj.read(1024)
     fileobj.seek(0)
-    if PDF in allowed and head.startswith(b"%PDF-"):
-        return InspectedFile(PDF, "pdf", size, sha256, _inspect_pdf(fileobj))
-    raise ValidationError(
-        _("This file is not a PDF document. Export it as PDF and upload it again."),
-        code="wrong_type",
+    kind = _kind_by_signature(head)
+    zip_allowed = DOCX in allowed or ODT in allowed
+    if kind == "ole" and zip_allowed:
+        raise ValidationError(
+            _(
+                "This is a password-protected or old-format (.doc) Word file. Save it as "
+                ".docx without a password, or export it as PDF, and upload it again."
+            ),
+            code="old_or_encrypted_office",
+        )
+    if (kind == "pdf" and PDF not in allowed) or (kind == "zip" and not zip_allowed):
+        kind = ""
+    if not kind:
+        if head.startswith(_PROGRAM_SIGNATURES) and allowed != (PDF,):
+            raise ValidationError(
+                _("This file is a program, not a document. Choose your statement's file."),
+                code="program",
+            )
+        raise _wrong_type(allowed)
+    if has_html:
+        raise ValidationError(
+            _(
+                "This file contains web page (HTML) code as well as a document, which is "
+                "not safe to publish. Export the document again as %(formats)s and upload "
+                "it again."
+            ),
+            params={"formats": _format_list(allowed)},
+            code="html",
+        )
+    try:
+        result = _probe_file("inspect", kind, fileobj)
+    except UploadCheckError as exc:
+        logger.warning("upload check failed: %s", exc)
+        raise _refusal("too_complex", "", allowed) from exc
+    if not result.get("ok"):
+        raise _refusal(result.get("code", ""), result.get("detail", ""), allowed)
+    content_type = {"pdf": PDF, "docx": DOCX, "odt": ODT}[result["type"]]
+    if content_type not in allowed:
+        raise _wrong_type(allowed)
+    return InspectedFile(
+        content_type=content_type,
+        extension=EXTENSIONS[content_type],
+        size=size,
+        sha256=sha256,
+        page_count=result.get("pages"),
+        flags=tuple(result.get("flags", ())),
     )
+
+
+def extract_text(fileobj, *, content_type: str) -> str:
+    """The text of a checked file (PDF, DOCX, ODT), read in the limited subprocess.
+
+    Raises ``UploadCheckError`` (or ``ValueError`` for a file the probe refuses) when
+    the text cannot be read.
+    """
+    kind = {PDF: "pdf", DOCX: "zip", ODT: "zip"}[content_type]
+    result = _probe_file("text", kind, fileobj)
+    if not result.get("ok"):
+        raise ValueError(f"{result.get('code')}: {result.get('detail', '')}")
+    return result["text"]
+
+
+# --- Request size limits ---------------------------------------------------------------
+
+
+def _too_large_response(request) -> HttpResponse:
+    limit = filesizeformat(_max_size())
+    html = render_to_string("413.html", {"limit": limit}, request=request)
+    response = HttpResponse(html, status=413)
+    # The body was not read: the connection cannot carry another request.
+    response["Connection"] = "close"
+    return response
+
+
+class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
+    """Streams every uploaded file to a temporary file, never into memory, and stops
+    (deleting what it wrote) once the request's files pass UPLOAD_MAX_BYTES."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > _max_size():
+            if self.request is not None:
+                self.request.upload_too_large = True
+            self.upload_interrupted()
+            raise StopUpload(connection_reset=True)
+        return super().receive_data_chunk(raw_data, start)
+
+
+class UploadSizeLimitMiddleware:
+    """413 for a request over the upload limit: before reading it when its
+    Content-Length says so, and as soon as the streamed body crosses it otherwise."""
+
+    BODY_METHODS = ("POST", "PUT", "PATCH")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.BODY_METHODS:
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > _max_size() + REQUEST_OVERHEAD_BYTES:
+                return _too_large_response(request)
+            if request.content_type == "multipart/form-data":
+                try:
+                    request.FILES  # noqa: B018 - parse now, through the limited handler
+                except MultiPartParserError:
+                    return HttpResponse(_("The upload was malformed."), status=400)
+                if getattr(request, "upload_too_large", False):
+                    return _too_large_response(request)
+        return self.get_response(request)

@@ -20,3 +20,9 @@ def _setup_periodic_tasks(sender, **kwargs):
         sender.signature("events.sweep_outbox"),
         name="sweep the outbox",
     )
+    # Scheduled statements are published within this many seconds of their embargo.
+    sender.add_periodic_task(
+        settings.STATEMENTS_PUBLISH_DUE_SECONDS,
+        sender.signature("statements.publish_due"),
+        name="publish statements whose embargo ended",
+    )

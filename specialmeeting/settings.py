@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "accounts",
     "events",
     "agenda",
@@ -62,12 +63,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body: 413 for an upload over UPLOAD_MAX_BYTES.
+    "events.uploads.UploadSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "specialmeeting.urls"
@@ -160,6 +164,8 @@ CELERY_BEAT_SCHEDULE_FILE = str(VAR_DIR / "celerybeat-schedule")
 OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=30)
 OUTBOX_REDISPATCH_SECONDS = env.int("OUTBOX_REDISPATCH_SECONDS", default=60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# Beat publishes scheduled statements whose embargo ended on this period.
+STATEMENTS_PUBLISH_DUE_SECONDS = env.int("STATEMENTS_PUBLISH_DUE_SECONDS", default=60)
 
 # --- Authentication -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -188,6 +194,12 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:home"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Two-factor authentication (allauth.mfa): TOTP for everyone, required for staff
+# (accounts.middleware sends a staff user without it to set it up).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Special Meeting"
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
 
 # --- Languages ----------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -203,6 +215,8 @@ LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The admin's language tabs use jQuery UI: ours, not a CDN (the CSP allows only 'self').
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -244,6 +258,9 @@ WHITENOISE_MAX_AGE = 31536000
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploaded files always stream to a temporary file (never into memory) and stop at
+# UPLOAD_MAX_BYTES (events.uploads).
+FILE_UPLOAD_HANDLERS = ["events.uploads.LimitedTemporaryFileUploadHandler"]
 
 # --- Mail ---------------------------------------------------------------------------
 # EMAIL_URL: consolemail://, filemail:///path, smtp://user:pass@host:587 (+tls) ...
@@ -255,6 +272,8 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CTED_NOTIFY_EMAIL = env.str("CTED_NOTIFY_EMAIL", default="cted-statements@example.org")
+# The site's address, for links in mail sent by the worker (no request there).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Security -----------------------------------------------------------------------
 # With debug off the HTTPS settings default on; `make run` turns them off explicitly
@@ -309,3 +328,6 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Uploads --------------------------------------------------------------------------
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Each uploaded file is parsed in a subprocess with these limits (events.uploads).
+UPLOAD_CHECK_SECONDS = env.int("UPLOAD_CHECK_SECONDS", default=20)
+UPLOAD_CHECK_MEMORY_MB = env.int("UPLOAD_CHECK_MEMORY_MB", default=512)

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("", include("agenda.urls")),
+    path("", include("statements.urls")),
     path("", include("events.urls")),
     prefix_default_language=False,
 )

@@ -281,62 +281,14 @@ def test_admin_document_change_shows_version_link(staff_client):
     assert f'<a href="{link}">Concept note.pdf</a>' in response.content.decode()
 
 
-def test_admin_membership_approve_records_decision(staff_client):
-    staff = staff_client.session["_auth_user_id"]
-    pending = [MembershipFactory(), MembershipFactory()]
-    untouched = MembershipFactory()
-    before = timezone.now()
-
-    response = staff_client.post(
-        "/admin/events/membership/",
-        {"action": "approve", "_selected_action": [m.pk for m in pending]},
-    )
-
-    assert response.status_code == 302
-    for membership in pending:
-        membership.refresh_from_db()
-        assert (membership.status, str(membership.decided_by_id)) == (
-            Membership.Status.APPROVED,
-            staff,
-        )
-        assert before <= membership.decided_at <= timezone.now()
-    untouched.refresh_from_db()
-    assert (untouched.status, untouched.decided_by, untouched.decided_at) == (
-        Membership.Status.PENDING,
-        None,
-        None,
-    )
-
-
-def test_admin_membership_decline_records_decision(staff_client):
+def test_admin_membership_status_is_read_only(staff_client):
+    """Requests are decided in "Delegate requests" (statements), which tells the user."""
     membership = MembershipFactory()
 
-    response = staff_client.post(
-        "/admin/events/membership/",
-        {"action": "decline", "_selected_action": [membership.pk]},
-    )
+    response = staff_client.get(f"/admin/events/membership/{membership.pk}/change/")
 
-    assert response.status_code == 302
-    membership.refresh_from_db()
-    assert (membership.status, membership.decided_by.email) == (
-        Membership.Status.DECLINED,
-        "cted.staff@example.org",
-    )
-    assert membership.decided_at is not None
-
-
-def test_admin_membership_action_refused_to_delegate(client):
-    membership = MembershipFactory()
-    client.force_login(UserFactory())
-
-    response = client.post(
-        "/admin/events/membership/",
-        {"action": "approve", "_selected_action": [membership.pk]},
-    )
-
-    assert response.status_code == 302
-    membership.refresh_from_db()
-    assert membership.status == Membership.Status.PENDING
+    assert response.status_code == 200
+    assert 'name="status"' not in response.content.decode()
 
 
 def test_admin_event_make_current_moves_the_flag(staff_client):
