@@ -7,6 +7,12 @@
   numbers; a "duplicate" action.
 - *Agenda items*: their role assignments inline, people found by autocomplete.
 - *People*: photo uploads go through ``services.person_photo_set`` (checked by content).
+- *Draft PDFs*: saving or deleting any part of the working copy queues a staff-only
+  draft render of the annotated agenda (debounced); the programme page links the newest
+  draft and public PDF of each language, and the Document (symbol, date) behind them.
+- *Chair's summary*: written here (one section per session or item, translated per
+  field), previewed as HTML with the PDF's own template, rendered as a draft PDF on
+  each save, and published with "Publish…" (or the list's action).
 
 Translated fields are shown one per language ("title [fr]"), with modeltranslation's
 plain TranslationAdmin: its tabbed variant loads jQuery UI from a CDN, which the
@@ -17,24 +23,29 @@ Content-Security-Policy (rightly) blocks.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from events.files import file_url
+from events.models import Document
 
-from . import selectors, services
+from . import generators, selectors, services
 from .models import (
     AgendaItem,
     AgendaRevision,
+    ChairsSummary,
+    ChairsSummarySection,
     EventProgramme,
     Person,
     RoleAssignment,
@@ -83,6 +94,89 @@ class SortableInline(admin.TabularInline):
         return super().get_formset(request, obj, **kwargs)
 
 
+# --- Draft PDFs ------------------------------------------------------------------------
+
+
+def _draft_render(events) -> None:
+    """Queue a staff-only draft PDF of each event's working copy (debounced)."""
+    for event in {e.pk: e for e in events if e is not None}.values():
+        services.agenda_draft_render_enqueue(event=event)
+
+
+class DraftRenderMixin:
+    """Saving or deleting part of the working copy queues a draft PDF of the agenda.
+
+    The render is debounced (events.rendering): twenty quick saves, one or two renders.
+    """
+
+    def events_of(self, obj) -> list:
+        raise NotImplementedError
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _draft_render(self.events_of(form.instance))
+
+    def delete_model(self, request, obj):
+        events = self.events_of(obj)
+        super().delete_model(request, obj)
+        _draft_render(events)
+
+    def delete_queryset(self, request, queryset):
+        events = [e for obj in queryset for e in self.events_of(obj)]
+        super().delete_queryset(request, queryset)
+        _draft_render(events)
+
+
+def _version_links(versions) -> str:
+    names = dict(settings.LANGUAGES)
+    return format_html_join(
+        " · ",
+        '<a href="{}" hreflang="{}" type="application/pdf">{}</a> <small>({} UTC)</small>',
+        (
+            (
+                file_url("document", v.pk, f"{v.language}.pdf"),
+                v.language,
+                names.get(v.language, v.language),
+                f"{v.created_at:%Y-%m-%d %H:%M}",
+            )
+            for v in versions
+        ),
+    )
+
+
+def rendered_document_summary(document: Document | None, complete: list[str]) -> str:
+    """Staff's view of a rendered document: its status, newest public and draft PDFs."""
+    if document is None:
+        return format_html("{}", _("No PDF yet."))
+    newest = selectors.newest_rendered_versions(document=document)
+    names = dict(settings.LANGUAGES)
+    rows = [
+        (
+            _("Document"),
+            format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:events_document_change", args=[document.pk]),
+                _("symbol, date, distribution, all versions"),
+            ),
+        ),
+        (
+            _("Render"),
+            format_html(
+                "{}{}",
+                document.get_render_status_display() or _("not rendered yet"),
+                format_html(" — {}", document.render_error[:300]) if document.render_error else "",
+            ),
+        ),
+        (_("Public PDF"), _version_links(newest["public"]) or _("none yet")),
+        (_("Draft PDF (staff only)"), _version_links(newest["draft"]) or _("none yet")),
+        (
+            _("Languages complete"),
+            ", ".join(str(names.get(c, c)) for c in complete) or _("none"),
+        ),
+    ]
+    return format_html_join("", "<div><strong>{}:</strong> {}</div>", rows)
+
+
 # --- Programmes ---------------------------------------------------------------------
 
 
@@ -114,7 +208,16 @@ class PublishForm(forms.Form):
 class EventProgrammeAdmin(admin.ModelAdmin):
     list_display = ["short_title", "start_date", "end_date", "session_count", "newest_revision"]
     search_fields = ["title", "short_title", "slug"]
-    fields = ["title", "start_date", "end_date", "time_zone", "revisions", "programme_links"]
+    fields = [
+        "title",
+        "start_date",
+        "end_date",
+        "time_zone",
+        "revisions",
+        "programme_links",
+        "annotated_agenda",
+        "chairs_summary_link",
+    ]
     readonly_fields = fields
     inlines = [SessionInline]
     actions = ["publish_provisional", "publish_revised", "publish_final"]
@@ -166,6 +269,35 @@ class EventProgrammeAdmin(admin.ModelAdmin):
             (reverse("agenda:programme", kwargs={"slug": event.slug}), _("Public programme")),
         ]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    @admin.display(description=_("annotated agenda (PDF)"))
+    def annotated_agenda(self, event):
+        if not event.pk:
+            return "–"
+        document = Document.objects.filter(
+            event=event, generator=generators.ANNOTATED_AGENDA
+        ).first()
+        newest = selectors.newest_revision(event=event)
+        complete = generators.agenda_complete_languages_of(newest.snapshot if newest else None)
+        return rendered_document_summary(document, complete)
+
+    @admin.display(description=_("Chair's summary"))
+    def chairs_summary_link(self, event):
+        if not event.pk:
+            return "–"
+        summary = ChairsSummary.objects.filter(event=event).first()
+        if summary is None:
+            url = reverse("admin:agenda_chairssummary_add") + f"?event={event.pk}"
+            return format_html('<a href="{}">{}</a>', url, _("Write the Chair's summary"))
+        url = reverse("admin:agenda_chairssummary_change", args=[summary.pk])
+        return format_html(
+            '<a href="{}">{}</a> ({})', url, _("Chair's summary"), summary.get_status_display()
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            _draft_render([form.instance])
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -334,7 +466,7 @@ class SessionRoleInline(SortableInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TranslationAdmin):
+class SessionAdmin(DraftRenderMixin, TranslationAdmin):
     list_display = ["title", "event", "kind", "date", "start_time", "end_time", "room", "n_items"]
     list_filter = ["event", "kind", "date"]
     list_select_related = ["event"]
@@ -351,6 +483,9 @@ class SessionAdmin(TranslationAdmin):
     def n_items(self, session):
         return session.item_count
 
+    def events_of(self, session):
+        return [session.event]
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.items_renumber(session=form.instance)
@@ -361,7 +496,11 @@ class SessionAdmin(TranslationAdmin):
         permissions=["add"],
     )
     def duplicate(self, request, queryset):
-        copies = [services.session_duplicate(session=s) for s in queryset.select_related("event")]
+        with transaction.atomic():
+            copies = [
+                services.session_duplicate(session=s) for s in queryset.select_related("event")
+            ]
+            _draft_render([c.event for c in copies])
         self.message_user(
             request,
             ngettext(
@@ -386,7 +525,7 @@ class ItemRoleInline(SortableInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(TranslationAdmin):
+class AgendaItemAdmin(DraftRenderMixin, TranslationAdmin):
     list_display = ["title", "session", "event", "start_time", "end_time"]
     list_filter = ["session__event", "session__kind", "session"]
     list_select_related = ["session__event"]
@@ -398,6 +537,9 @@ class AgendaItemAdmin(TranslationAdmin):
     @admin.display(description=_("event"), ordering="session__event")
     def event(self, item):
         return item.session.event
+
+    def events_of(self, item):
+        return [item.session.event]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -524,10 +666,12 @@ class PersonAdmin(TranslationAdmin):
             services.person_photo_set(person=obj, uploaded_file=uploaded)
         elif form.cleaned_data.get("remove_photo") and obj.photo_id:
             services.person_photo_remove(person=obj)
+        if change:
+            _draft_render(services.events_of_person(person=obj))
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(DraftRenderMixin, admin.ModelAdmin):
     list_display = ["person", "role", "status", "where", "event"]
     list_filter = ["status", "role", "session__event", "item__session__event"]
     list_select_related = ["person", "session__event", "item__session__event"]
@@ -544,13 +688,20 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     def event(self, role):
         return (role.item.session if role.item_id else role.session).event
 
+    def events_of(self, role):
+        return [self.event(role)]
+
     def _set_status(self, request, queryset, status):
         count = 0
-        for role in queryset:
-            role.status = status
-            role.full_clean()
-            role.save(update_fields=["status"])
-            count += 1
+        events = []
+        with transaction.atomic():
+            for role in queryset:
+                role.status = status
+                role.full_clean()
+                role.save(update_fields=["status"])
+                events.append(self.event(role))
+                count += 1
+            _draft_render(events)
         return count
 
     @admin.action(description=_("Mark the selected roles as confirmed"), permissions=["change"])
@@ -608,3 +759,224 @@ class AgendaRevisionAdmin(admin.ModelAdmin):
             "items": items,
             "people": len(data["people"]),
         }
+
+
+# --- The Chair's summary ------------------------------------------------------------------
+
+
+class ChairsSummarySectionInline(TranslationStackedInline):
+    model = ChairsSummarySection
+    fields = ["session", "item", "text", "order"]
+    extra = 1
+    ordering = ["order", "pk"]
+    verbose_name = _("section")
+    verbose_name_plural = _(
+        "sections (one per session or agenda item: choose exactly one of the two; "
+        "sections appear in the order of their numbers)"
+    )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        request._chairs_summary_event_id = obj.event_id if obj is not None else None
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        event_id = getattr(request, "_chairs_summary_event_id", None)
+        if db_field.name == "session":
+            kwargs["queryset"] = Session.objects.filter(event_id=event_id).order_by(
+                "date", "start_time", "order"
+            )
+        elif db_field.name == "item":
+            kwargs["queryset"] = (
+                AgendaItem.objects.filter(session__event_id=event_id)
+                .select_related("session")
+                .order_by("session__date", "session__start_time", "session__order", "order")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PublishSummaryForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Publish the Chair's summary on the website"),
+        help_text=_(
+            "Its PDF is rendered in every language in which it is complete and appears on "
+            "the Documents page. Publish again after later changes."
+        ),
+    )
+
+
+@admin.register(ChairsSummary)
+class ChairsSummaryAdmin(TranslationAdmin):
+    list_display = ["event", "status", "published_at", "published_by"]
+    list_filter = ["status"]
+    list_select_related = ["event", "published_by"]
+    fieldsets = [
+        (None, {"fields": ["event", "status", "published_at", "published_by", "documents"]}),
+        (_("Introduction"), {"fields": ["introduction"]}),
+        (_("Conclusions"), {"fields": ["conclusions"]}),
+    ]
+    readonly_fields = ["status", "published_at", "published_by", "documents"]
+    inlines = [ChairsSummarySectionInline]
+    actions = ["publish"]
+    change_form_template = "agenda/admin/chairs_summary_change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        # The event is chosen once, when the summary is started.
+        return [*self.readonly_fields, "event"] if obj is not None else self.readonly_fields
+
+    def get_changeform_initial_data(self, request):
+        return {"event": request.GET.get("event")}
+
+    def get_inlines(self, request, obj):
+        # Sections name the event's sessions and items: written once the event is chosen.
+        return self.inlines if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a published summary stays; a draft is simply rewritten
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("agenda.publish_chairssummary")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_publish": self.has_publish_permission(request),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("PDFs"))
+    def documents(self, summary):
+        if not summary.pk:
+            return _("Save the summary first: then preview it and see its PDFs here.")
+        document = Document.objects.filter(
+            event=summary.event_id, generator=generators.CHAIRS_SUMMARY
+        ).first()
+        sections = list(summary.sections.select_related("session", "item__session"))
+        titles = generators.published_titles(summary.event)
+        complete = generators.summary_complete_languages_of(summary, sections, titles)
+        return rendered_document_summary(document, complete)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.chairs_summary_draft_render_enqueue(summary=form.instance)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/preview/",
+                wrap(self.preview_view),
+                name="agenda_chairssummary_preview",
+            ),
+            path(
+                "<int:pk>/preview/document/",
+                wrap(self.preview_document_view),
+                name="agenda_chairssummary_preview_document",
+            ),
+            path(
+                "<int:pk>/publish/",
+                wrap(self.publish_view),
+                name="agenda_chairssummary_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _preview_language(self, request) -> str:
+        codes = [code for code, _name in settings.LANGUAGES]
+        language = request.GET.get("language") or get_language()
+        return language if language in codes else "en"
+
+    def preview_view(self, request, pk):
+        """The summary as it will be printed, inside the admin (staff only)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        summary = get_object_or_404(ChairsSummary.objects.select_related("event"), pk=pk)
+        language = self._preview_language(request)
+        document_url = reverse("admin:agenda_chairssummary_preview_document", args=[pk])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Preview of the Chair's summary"),
+            "opts": self.opts,
+            "original": summary,
+            "summary": summary,
+            "language": language,
+            "languages": settings.LANGUAGES,
+            "document_url": f"{document_url}?language={language}",
+            "can_publish": self.has_publish_permission(request),
+        }
+        response = TemplateResponse(request, "agenda/admin/chairs_summary_preview.html", context)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def preview_document_view(self, request, pk):
+        """The HTML the PDF is made from (pdf/chairs_summary.html), with the print
+        stylesheet, shown in the preview page's frame."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        summary = get_object_or_404(ChairsSummary.objects.select_related("event"), pk=pk)
+        language = self._preview_language(request)
+        document = Document.objects.filter(
+            event=summary.event_id, generator=generators.CHAIRS_SUMMARY
+        ).first()
+        html = generators.summary_preview_html(summary, language, document)
+        response = HttpResponse(html, content_type="text/html; charset=utf-8")
+        # Framed by the preview page only (the site's policy frames nothing).
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY.replace(
+            "frame-ancestors 'none'", "frame-ancestors 'self'"
+        )
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def publish_view(self, request, pk):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        summary = get_object_or_404(ChairsSummary.objects.select_related("event"), pk=pk)
+        form = PublishSummaryForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.chairs_summary_publish(summary=summary, user=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                self.message_user(
+                    request,
+                    _("The Chair's summary is published: its PDF is being rendered."),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:agenda_chairssummary_change", args=[summary.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Publish the Chair's summary of %(event)s") % {"event": summary.event},
+            "opts": self.opts,
+            "original": summary,
+            "summary": summary,
+            "form": form,
+            "preview_url": reverse("admin:agenda_chairssummary_preview", args=[summary.pk]),
+        }
+        return TemplateResponse(request, "agenda/admin/chairs_summary_publish.html", context)
+
+    @admin.action(description=_("Publish the selected Chair's summaries"), permissions=["publish"])
+    def publish(self, request, queryset):
+        published = 0
+        for summary in queryset.select_related("event"):
+            try:
+                services.chairs_summary_publish(summary=summary, user=request.user)
+            except ValidationError as exc:
+                self.message_user(
+                    request, f"{summary.event}: {'; '.join(exc.messages)}", messages.ERROR
+                )
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d Chair's summary published: its PDF is being rendered.",
+                    "%d Chair's summaries published: their PDFs are being rendered.",
+                    published,
+                )
+                % published,
+                messages.SUCCESS,
+            )

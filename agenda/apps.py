@@ -7,11 +7,13 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda, panellists and Chair's summary")
 
     def ready(self):
-        from events import files, navigation, permissions
+        from events import files, navigation, permissions, rendering
 
-        from . import resolvers, selectors
+        from . import generators, resolvers, selectors
 
         files.register("person-photo", resolvers.person_photo)
+        rendering.register(generators.annotated_agenda)
+        rendering.register(generators.chairs_summary)
         navigation.register(
             navigation.EventSection(
                 key="programme",
@@ -43,4 +45,8 @@ class AgendaConfig(AppConfig):
             # Publishing a revision is adding one; revisions are never changed or deleted.
             "add_agendarevision",
             "view_agendarevision",
+            # The Chair's summary: written, previewed and published by CTED staff.
+            *[f"{action}_chairssummary" for action in ("add", "change", "view")],
+            *[f"{action}_chairssummarysection" for action in ("add", "change", "delete", "view")],
+            "publish_chairssummary",
         )

@@ -1,8 +1,8 @@
 """Demo programme of the 2016 Special Meeting: sessions, SAMPLE people, two revisions.
 
 Run by ``manage.py load_demo`` after the events demo. Idempotent: once the demo event
-has a published revision nothing is changed (revisions are immutable, and staff may
-have edited the working copy since).
+has a published revision its programme is left alone (revisions are immutable, and staff
+may have edited the working copy since); the SAMPLE Chair's summary is made once.
 
 Everything invented is marked SAMPLE: people ("SAMPLE Panellist A"), rooms, segment
 titles and annotations. Topics follow what the concept note names; no words are
@@ -22,7 +22,15 @@ from PIL import Image, ImageDraw
 from events.models import Event, Organisation
 
 from . import services
-from .models import AgendaItem, AgendaRevision, Person, RoleAssignment, Session
+from .models import (
+    AgendaItem,
+    AgendaRevision,
+    ChairsSummary,
+    ChairsSummarySection,
+    Person,
+    RoleAssignment,
+    Session,
+)
 
 EVENT_SLUG = "ict-2016"
 DAY_1 = datetime.date(2016, 11, 30)
@@ -346,12 +354,64 @@ def _revise(event: Event, p: dict[str, Person], parts: dict) -> None:
     RoleAssignment.objects.filter(person=p["un"], item=parts["s3"]).delete()
 
 
+SUMMARY_INTRODUCTION = """\
+SAMPLE: this text stands in for the introduction of the Chair's summary, which the Chair \
+of the Counter-Terrorism Committee issues after the Special Meeting. It is not the \
+Chair's summary: it attributes no words to the Chair, to any State or to any participant.
+
+SAMPLE: a real introduction recalls the mandate of the meeting, its theme as announced \
+in the concept note, and who took part."""
+
+SUMMARY_SECTION = """\
+SAMPLE: this text stands in for the Chair's summary of this part of the meeting. The \
+Chair's summary would record, as the Chair sees them, the main points raised by the \
+panellists and participants.
+
+SAMPLE: a second paragraph shows how the paragraphs of the summary are numbered."""
+
+SUMMARY_CONCLUSIONS = """\
+SAMPLE: this text stands in for the conclusions of the Chair's summary. No conclusion \
+of the Committee or of the Chair is stated here."""
+
+
+def _sample_chairs_summary(event: Event) -> None:
+    """A SAMPLE Chair's summary in draft: placeholder text, never the Chair's words."""
+    if ChairsSummary.objects.filter(event=event).exists():
+        return
+    summary = ChairsSummary(
+        event=event,
+        introduction_en=SUMMARY_INTRODUCTION,
+        conclusions_en=SUMMARY_CONCLUSIONS,
+    )
+    summary.full_clean()
+    summary.save()
+    sessions = Session.objects.filter(
+        event=event, kind__in=[Session.Kind.THEMATIC, Session.Kind.OTHER]
+    ).order_by("date", "start_time", "order")
+    for order, session in enumerate(sessions, start=1):
+        section = ChairsSummarySection(
+            summary=summary, session=session, text_en=SUMMARY_SECTION, order=order
+        )
+        section.full_clean()
+        section.save()
+    # Staff can open its draft PDF in admin once the worker has rendered it.
+    services.chairs_summary_draft_render_enqueue(summary=summary)
+
+
 @transaction.atomic
 def load() -> list:
-    """Add the demo programme to the 2016 event and publish two revisions."""
+    """Add the demo programme to the 2016 event, publish two revisions (the worker then
+    renders the annotated agenda) and start a SAMPLE Chair's summary in draft."""
     event = Event.objects.filter(slug=EVENT_SLUG).first()
-    if event is None or AgendaRevision.objects.filter(event=event).exists():
+    if event is None:
         return []
+    if not AgendaRevision.objects.filter(event=event).exists():
+        _publish_demo_programme(event)
+    _sample_chairs_summary(event)
+    return []
+
+
+def _publish_demo_programme(event: Event) -> None:
     people = _people()
     parts = _provisional_programme(event, people)
     services.agenda_publish(
@@ -368,4 +428,3 @@ def load() -> list:
         "self-regulation.",
         published_at=datetime.datetime(2016, 11, 25, 16, 30, tzinfo=datetime.UTC),
     )
-    return []

@@ -366,3 +366,103 @@ class AgendaRevision(models.Model):
                     _("A published agenda revision cannot be changed; publish a new one.")
                 )
         super().save(*args, **kwargs)
+
+
+class ChairsSummary(models.Model):
+    """The Chair's summary of an event: written by CTED staff for the Chair, in markdown.
+
+    Staff write it in admin (one section per session or agenda item), preview it as HTML
+    and as a draft PDF, then publish it: ``services.chairs_summary_publish`` marks it
+    published and renders its public PDF (a Document of kind "chairs_summary").
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="chairs_summary", verbose_name=_("event")
+    )
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Markdown. HTML is removed.")
+    )
+    conclusions = models.TextField(
+        _("conclusions"), blank=True, help_text=_("Markdown. HTML is removed.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Chair's summary")
+        verbose_name_plural = _("Chair's summaries")
+        ordering = ["-event__start_date"]
+        permissions = [("publish_chairssummary", _("Can publish the Chair's summary"))]
+
+    def __str__(self):
+        return _("Chair's summary of %(event)s") % {"event": self.event}
+
+
+class ChairsSummarySection(models.Model):
+    """What the Chair summarises of one session or one agenda item (exactly one)."""
+
+    summary = models.ForeignKey(
+        ChairsSummary, on_delete=models.CASCADE, related_name="sections", verbose_name=_("summary")
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("session"),
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agenda item"),
+    )
+    text = models.TextField(_("text"), blank=True, help_text=_("Markdown. HTML is removed."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["summary", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(session__isnull=False, item__isnull=True)
+                    | Q(session__isnull=True, item__isnull=False)
+                ),
+                name="summary_section_on_session_or_item",
+                violation_error_message=_(
+                    "A section summarises either a session or an agenda item: choose exactly one."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.item or self.session or "–")
+
+    def clean(self):
+        summary = self.summary if self.summary_id else None
+        if summary is None:
+            return
+        event_id = summary.event_id
+        if self.session_id and self.session.event_id != event_id:
+            raise ValidationError({"session": _("Choose a session of this event.")})
+        if self.item_id and self.item.session.event_id != event_id:
+            raise ValidationError({"item": _("Choose an agenda item of this event.")})

@@ -43,10 +43,16 @@ SESSION_KINDS = dict(Session.Kind.choices)
 ORGANISATION_KINDS = dict(Organisation.Kind.choices)
 
 
-def pick(values: dict[str, str] | None, language: str) -> str:
-    """The text in ``language``, else English, else any language that has it."""
+def pick(values: dict[str, str] | None, language: str, fallback: bool = True) -> str:
+    """The text in ``language``, else English, else any language that has it.
+
+    Without ``fallback``, only the text in ``language`` (or ""): what a document in one
+    language shows, never a mixed-language one.
+    """
     if not values:
         return ""
+    if not fallback:
+        return values.get(language, "")
     return values.get(language) or values.get("en") or next(iter(values.values()), "")
 
 
@@ -237,18 +243,18 @@ def photo_url(person: dict[str, Any]) -> str:
     return file_url("person-photo", photo["id"], f"{stem}.{extension}")
 
 
-def _person(data: dict[str, Any], language: str) -> PersonView:
+def _person(data: dict[str, Any], language: str, fallback: bool = True) -> PersonView:
     organisation = data.get("organisation") or {}
     photo = data.get("photo") or {}
     return PersonView(
         id=data["id"],
-        honorific=pick(data.get("honorific"), language),
+        honorific=pick(data.get("honorific"), language, fallback),
         given_name=data.get("given_name", ""),
         family_name=data.get("family_name", ""),
-        position=pick(data.get("position"), language),
-        biography=pick(data.get("biography"), language),
-        organisation=pick(organisation.get("name"), language),
-        organisation_acronym=pick(organisation.get("acronym"), language),
+        position=pick(data.get("position"), language, fallback),
+        biography=pick(data.get("biography"), language, fallback),
+        organisation=pick(organisation.get("name"), language, fallback),
+        organisation_acronym=pick(organisation.get("acronym"), language, fallback),
         organisation_kind=ORGANISATION_KINDS.get(organisation.get("kind", ""), ""),
         is_cted_expert=data.get("is_cted_expert", False),
         photo_url=photo_url(data),
@@ -257,11 +263,15 @@ def _person(data: dict[str, Any], language: str) -> PersonView:
     )
 
 
-def from_snapshot(data: dict[str, Any], language: str) -> Programme:
-    """The programme of a stored snapshot, its texts in ``language``."""
+def from_snapshot(data: dict[str, Any], language: str, *, fallback: bool = True) -> Programme:
+    """The programme of a stored snapshot, its texts in ``language``.
+
+    Pages fall back to English where a text is not translated; a rendered document
+    (``fallback=False``) shows only texts written in ``language``.
+    """
     data = snapshots.read(data)
     tzinfo = zoneinfo.ZoneInfo(data["event"]["time_zone"])
-    people = {p["id"]: _person(p, language) for p in data["people"]}
+    people = {p["id"]: _person(p, language, fallback) for p in data["people"]}
 
     def roles(entries, session, item) -> list[RoleView]:
         result = []
@@ -277,8 +287,8 @@ def from_snapshot(data: dict[str, Any], language: str) -> Programme:
         session = SessionView(
             id=s["id"],
             kind=s["kind"],
-            title=pick(s["title"], language),
-            room=pick(s.get("room"), language),
+            title=pick(s["title"], language, fallback),
+            room=pick(s.get("room"), language, fallback),
             date=datetime.date.fromisoformat(s["date"]),
             start=_parse(s["start"]).astimezone(tzinfo),
             end=_parse(s["end"]).astimezone(tzinfo),
@@ -291,8 +301,8 @@ def from_snapshot(data: dict[str, Any], language: str) -> Programme:
             item = ItemView(
                 id=i["id"],
                 number=i["number"],
-                title=pick(i["title"], language),
-                annotation=pick(i.get("annotation"), language),
+                title=pick(i["title"], language, fallback),
+                annotation=pick(i.get("annotation"), language, fallback),
                 start=start.astimezone(tzinfo) if start else None,
                 end=end.astimezone(tzinfo) if end else None,
                 roles=[],

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.http import Http404
 
-from events.models import Event
+from events.models import Document, DocumentVersion, Event
 
 from . import changelog, programme, snapshot
 from .models import AgendaRevision
@@ -25,6 +25,12 @@ def published_revisions(*, event: Event) -> QuerySet[AgendaRevision]:
 def newest_published_revision(*, event: Event) -> AgendaRevision | None:
     """The revision the public programme shows: the newest published one (one query)."""
     return published_revisions(event=event).first()
+
+
+def newest_revision(*, event: Event) -> AgendaRevision | None:
+    """The newest revision whether or not the public may see it yet (the event may be
+    unpublished): what the annotated agenda is rendered from."""
+    return AgendaRevision.objects.filter(event=event).order_by("-number").first()
 
 
 def has_published_programme(event: Event) -> bool:
@@ -115,6 +121,25 @@ class Preview:
 def preview(*, event: Event, language: str) -> Preview:
     """The working copy of ``event``'s agenda, and what publishing it would change."""
     data = snapshot.build(event)
-    newest = AgendaRevision.objects.filter(event=event).order_by("-number").first()
+    newest = newest_revision(event=event)
     changes = changelog.diff(newest.snapshot, data, language) if newest else []
     return Preview(programme.from_snapshot(data, language), newest, changes)
+
+
+def newest_rendered_versions(*, document: Document) -> dict[str, list[DocumentVersion]]:
+    """For staff: the newest public and the newest draft version of each language of a
+    rendered document, in UN language order (one query)."""
+    from django.conf import settings
+
+    order = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
+    newest: dict[tuple[bool, str], DocumentVersion] = {}
+    versions = DocumentVersion.objects.filter(document=document).order_by(
+        "language", "-created_at", "-pk"
+    )
+    for version in versions:
+        newest.setdefault((version.is_draft, version.language), version)
+    ordered = sorted(newest.values(), key=lambda v: order.get(v.language, 99))
+    return {
+        "public": [v for v in ordered if not v.is_draft],
+        "draft": [v for v in ordered if v.is_draft],
+    }

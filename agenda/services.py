@@ -5,18 +5,29 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from events.models import Event
+from events import rendering
+from events.models import Document, Event
 
+from . import generators
 from . import snapshot as snapshots
-from .models import AgendaItem, AgendaRevision, Person, PersonPhoto, RoleAssignment, Session
+from .models import (
+    AgendaItem,
+    AgendaRevision,
+    ChairsSummary,
+    Person,
+    PersonPhoto,
+    RoleAssignment,
+    Session,
+)
 from .photos import process_photo
 
 logger = logging.getLogger(__name__)
@@ -95,8 +106,128 @@ def agenda_publish(
     PersonPhoto.objects.filter(pk__in=photo_ids, published_at__isnull=True).update(
         published_at=revision.published_at
     )
+    # The annotated agenda: made on the first publication, public from then on (staff set
+    # its symbol in admin); the worker renders its PDF once this transaction commits.
+    document, created = _agenda_document(event)
+    if created or (revision.number == 1 and document.published_at is None):
+        _document_publish(document, revision.published_at)
+    rendering.document_render_enqueue(document=document, draft=False)
     logger.info("agenda of %s published as revision %s (%s)", event.slug, revision.number, label)
     return revision
+
+
+# --- Rendered documents -------------------------------------------------------------------
+
+
+def _rendered_document(
+    *, event: Event, kind: str, generator: str, title: str
+) -> tuple[Document, bool]:
+    """The event's one Document rendered by ``generator``, made if there is none yet.
+
+    A new one is not public yet, has no symbol (staff set it; never invented) and its
+    title in every language the catalogue translates.
+    """
+    document = Document.objects.filter(event=event, generator=generator).order_by("pk").first()
+    if document is not None:
+        return document, False
+    document = Document(
+        event=event,
+        kind=kind,
+        generator=generator,
+        distribution=Document.Distribution.GENERAL,
+    )
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translated = _(title)
+        if code == "en" or translated != title:
+            setattr(document, build_localized_fieldname("title", code), translated)
+    document.full_clean()
+    document.save()
+    return document, True
+
+
+def _document_publish(document: Document, when: datetime.datetime) -> None:
+    document.published_at = when
+    document.document_date = timezone.localdate(when, timezone=document.event.tzinfo)
+    document.save(update_fields=["published_at", "document_date", "updated_at"])
+
+
+def _agenda_document(event: Event) -> tuple[Document, bool]:
+    return _rendered_document(
+        event=event,
+        kind=Document.Kind.ANNOTATED_AGENDA,
+        generator=generators.ANNOTATED_AGENDA,
+        title="Annotated agenda",
+    )
+
+
+def agenda_document(*, event: Event) -> Document:
+    """The event's annotated agenda Document (made, not yet public, if there is none)."""
+    return _agenda_document(event)[0]
+
+
+def events_of_person(*, person: Person) -> list[Event]:
+    """The events in whose programme ``person`` has a role."""
+    return list(
+        Event.objects.filter(
+            Q(sessions__roles__person=person) | Q(sessions__items__roles__person=person)
+        ).distinct()
+    )
+
+
+def agenda_draft_render_enqueue(*, event: Event) -> list[int]:
+    """Queue a staff-only draft PDF of the working copy (debounced: many quick saves
+    share one pending render). Call it in the transaction of the change."""
+    return rendering.document_render_enqueue(document=agenda_document(event=event), draft=True)
+
+
+def chairs_summary_document(*, summary: ChairsSummary) -> Document:
+    document, _created = _rendered_document(
+        event=summary.event,
+        kind=Document.Kind.CHAIRS_SUMMARY,
+        generator=generators.CHAIRS_SUMMARY,
+        title="Chair’s summary",
+    )
+    return document
+
+
+def chairs_summary_draft_render_enqueue(*, summary: ChairsSummary) -> list[int]:
+    """Queue a staff-only draft PDF of the summary as it is now (debounced)."""
+    return rendering.document_render_enqueue(
+        document=chairs_summary_document(summary=summary), draft=True
+    )
+
+
+@transaction.atomic
+def chairs_summary_publish(*, summary: ChairsSummary, user=None) -> Document:
+    """Publish the Chair's summary: its public PDF is rendered in every complete language.
+
+    Raises ValidationError when no language is complete (nothing could be rendered).
+    Publishing again after changes renders the new text; earlier PDFs stay in admin.
+    """
+    summary = ChairsSummary.objects.select_for_update().select_related("event").get(pk=summary.pk)
+    sections = list(summary.sections.select_related("session", "item__session"))
+    titles = generators.published_titles(summary.event)
+    if not generators.summary_complete_languages_of(summary, sections, titles):
+        raise ValidationError(
+            _(
+                "The Chair's summary is not complete in any language: write the "
+                "introduction and the text of every section (and the event's title) in "
+                "at least one language first."
+            ),
+            code="incomplete",
+        )
+    now = timezone.now()
+    summary.status = ChairsSummary.Status.PUBLISHED
+    summary.published_at = now
+    summary.published_by = user if user is not None and user.is_authenticated else None
+    summary.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    document = chairs_summary_document(summary=summary)
+    if document.published_at is None:
+        _document_publish(document, now)
+    rendering.document_render_enqueue(document=document, draft=False)
+    logger.info("Chair's summary of %s published", summary.event.slug)
+    return document
 
 
 @transaction.atomic
@@ -122,8 +253,6 @@ def next_item_order(*, session: Session) -> int:
 
 
 def _copy_title(session: Session) -> None:
-    from django.conf import settings
-
     for code, _name in settings.LANGUAGES:
         name = build_localized_fieldname("title", code)
         value = getattr(session, name)

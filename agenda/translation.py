@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, Person, Session
+from .models import AgendaItem, ChairsSummary, ChairsSummarySection, Person, Session
 
 
 @register(Session)
@@ -20,4 +20,16 @@ class AgendaItemTranslation(TranslationOptions):
 @register(Person)
 class PersonTranslation(TranslationOptions):
     fields = ("honorific", "position", "biography")
+    required_languages = {"default": ()}
+
+
+@register(ChairsSummary)
+class ChairsSummaryTranslation(TranslationOptions):
+    fields = ("introduction", "conclusions")
+    required_languages = {"default": ()}
+
+
+@register(ChairsSummarySection)
+class ChairsSummarySectionTranslation(TranslationOptions):
+    fields = ("text",)
     required_languages = {"default": ()}

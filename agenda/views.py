@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from events import selectors as event_selectors
+from events.models import Document
 from events.views import _event_context
 
 from . import selectors
@@ -36,12 +37,21 @@ def programme_context(event, public: selectors.PublicProgramme | None, **extra) 
     return _event_context(event, **context)
 
 
+# The rendered documents the programme page links, in this order.
+PROGRAMME_DOCUMENTS = [Document.Kind.ANNOTATED_AGENDA, Document.Kind.CHAIRS_SUMMARY]
+
+
 def _programme_page(request, slug: str, number: int | None):
     event = event_selectors.public_event(slug=slug)
     public = selectors.public_programme(
         event=event, language=get_language(), number=number, with_changes=True
     )
-    context = programme_context(event, public, nav="programme")
+    pdfs = []
+    if public is not None and public.is_newest:
+        newest = event_selectors.newest_public_versions(event=event, kinds=PROGRAMME_DOCUMENTS)
+        labels = dict(Document.Kind.choices)
+        pdfs = [(labels[kind], newest[kind]) for kind in PROGRAMME_DOCUMENTS if newest[kind]]
+    context = programme_context(event, public, nav="programme", pdfs=pdfs)
     return render(request, "agenda/programme.html", context)
 
 

@@ -319,6 +319,14 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["event", "order", "-document_date", "pk"]
+        constraints = [
+            # One rendered document of each kind per event (one annotated agenda …).
+            models.UniqueConstraint(
+                fields=["event", "generator"],
+                condition=~Q(generator=""),
+                name="one_rendered_document_per_generator",
+            )
+        ]
 
     def __str__(self):
         return f"{self.symbol} {self.title}".strip()

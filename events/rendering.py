@@ -106,10 +106,14 @@ def _sha256_and_size(path: str) -> tuple[str, int]:
 
 
 def _page_count(path: str) -> int:
-    from pypdf import PdfReader
+    """Open the rendered file again (a check that it is a sound PDF) and count pages."""
+    import pypdfium2
 
-    with open(path, "rb") as handle:
-        pages = len(PdfReader(handle).pages)
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        pages = len(pdf)
+    finally:
+        pdf.close()
     if pages < 1:
         raise ValueError("The rendered PDF has no pages.")
     return pages

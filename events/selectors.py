@@ -94,6 +94,29 @@ def public_documents(*, event: Event, kind: str | None = None) -> list[PublicDoc
     return result
 
 
+def newest_public_versions(*, event: Event, kinds: list[str]) -> dict[str, list[DocumentVersion]]:
+    """For each of ``kinds``, the newest public version of each language of the event's
+    public documents of that kind, in UN language order (one query)."""
+    versions = (
+        DocumentVersion.objects.filter(
+            public_document_q("document__"),
+            document__event=event,
+            document__kind__in=kinds,
+            is_draft=False,
+        )
+        .select_related("document")
+        .order_by("document__order", "document__pk", "language", "-created_at", "-pk")
+    )
+    newest: dict[str, OrderedDict[str, DocumentVersion]] = {kind: OrderedDict() for kind in kinds}
+    for version in versions:
+        newest[version.document.kind].setdefault(version.language, version)
+    order = _language_order()
+    return {
+        kind: sorted(by_language.values(), key=lambda v: order.get(v.language, 99))
+        for kind, by_language in newest.items()
+    }
+
+
 def public_document_version(*, pk: int) -> DocumentVersion:
     """A version the public may download: the newest of its language, of a public document."""
     version = (

@@ -8,6 +8,8 @@ import datetime
 
 from django import template
 
+from events.templatetags.site import document_date
+
 register = template.Library()
 
 
@@ -23,3 +25,117 @@ def utc_iso(value: datetime.datetime | None) -> str:
     if not value:
         return ""
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# A long date as UN documents of each language write it ("Thursday, 1 December 2016",
+# "jeudi 1 décembre 2016", "2016年12月1日星期四"...). Django's translations give the
+# names; Russian uses the genitive month ("1 декабря").
+LONG_DATE_FORMATS = {
+    "ar": "l، j F Y",
+    "zh-hans": "Y年n月j日l",
+    "en": "l, j F Y",
+    "fr": "l j F Y",
+    "ru": "l, j E Y г.",
+    "es": "l j \\d\\e F \\d\\e Y",
+}
+
+
+@register.filter(expects_localtime=False)
+def long_date(value: datetime.date | None) -> str:
+    """The date in the active language, weekday included."""
+    if not value:
+        return ""
+    from django.utils.dateformat import format as date_format
+    from django.utils.translation import get_language
+
+    language = get_language() or "en"
+    return date_format(value, LONG_DATE_FORMATS.get(language, LONG_DATE_FORMATS["en"]))
+
+
+# One definition of a document's date, shared with the events app's templates.
+register.filter("document_date", document_date, expects_localtime=False)
+
+
+@register.simple_tag
+def event_span(event) -> str:
+    """'30 November–1 December 2016' in the active language ('2016年11月30日至12月1日')."""
+    from django.utils.translation import get_language
+
+    from events.templatetags.site import event_dates
+
+    if (get_language() or "") != "zh-hans":
+        return event_dates(event)
+    start, end = event.start_date, event.end_date
+    if start == end:
+        return document_date(start)
+    if start.year == end.year:
+        return f"{start.year}年{start.month}月{start.day}日至{end.month}月{end.day}日"
+    return f"{document_date(start)}至{document_date(end)}"
+
+
+# Punctuation of the active language, so that a document in Arabic or Chinese is not
+# punctuated in English.
+COMMAS = {"ar": "، ", "zh-hans": "，"}
+COLONS = {"zh-hans": "："}
+
+
+@register.simple_tag
+def comma() -> str:
+    from django.utils.translation import get_language
+
+    return COMMAS.get(get_language() or "", ", ")
+
+
+@register.simple_tag
+def colon() -> str:
+    from django.utils.translation import get_language
+
+    return COLONS.get(get_language() or "", ":")
+
+
+@register.filter
+def person_line(person) -> str:
+    """'H.E. Ms. A B, Position, Organisation', punctuated in the active language."""
+    from django.utils.html import conditional_escape, format_html
+    from django.utils.safestring import mark_safe
+
+    parts = [p for p in (person.position, person.organisation) if p]
+    name = format_html('<span class="person-name">{}</span>', person.name)
+    if not parts:
+        return name
+    separator = comma()
+    rest = separator.join(conditional_escape(p) for p in parts)
+    return mark_safe(f"{name}{separator}{rest}")  # noqa: S308 - every part escaped above
+
+
+# How UN documents number their chapters and sections in each language.
+ARABIC_ORDINALS = ["أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا",
+                   "تاسعا", "عاشرا"]  # fmt: skip
+ARABIC_LETTERS = ["ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء",
+                  "كاف", "لام", "ميم", "نون", "سين", "عين", "فاء", "صاد", "قاف", "راء"]  # fmt: skip
+CHINESE_NUMERALS = "一二三四五六七八九十"
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+@register.simple_tag
+def chapter_number(n: int) -> str:
+    """'I.' — 'أولا -' in Arabic, '一.' in Chinese."""
+    from django.utils.translation import get_language
+
+    language = get_language() or "en"
+    if language == "ar" and n <= len(ARABIC_ORDINALS):
+        return f"{ARABIC_ORDINALS[n - 1]} - "
+    if language == "zh-hans" and n <= len(CHINESE_NUMERALS):
+        return f"{CHINESE_NUMERALS[n - 1]}. "
+    return f"{ROMAN[n - 1] if n <= len(ROMAN) else n}. "
+
+
+@register.simple_tag
+def section_letter(n: int) -> str:
+    """'A.' — 'ألف -' in Arabic."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "") == "ar" and n <= len(ARABIC_LETTERS):
+        return f"{ARABIC_LETTERS[n - 1]} - "
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return f"{letters[n - 1] if n <= len(letters) else n}. "

@@ -1,7 +1,5 @@
 """Admin for CTED staff: pages, ordering, publishing, duplicating, photos."""
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,42 +15,9 @@ from agenda.tests.factories import (
     plain_user,
     staff_user,
 )
+from agenda.tests.helpers import admin_form_data as _form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def _value(bound):
-    value = bound.value()
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "on" if value else ""
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    return str(value)
-
-
-def _form_data(response) -> dict:
-    """What the browser would post back: the change form as it was shown."""
-    data = {}
-    form = response.context["adminform"].form
-    for name in form.fields:
-        value = _value(form[name])
-        if value != "" or form.fields[name].required:
-            data[name] = value
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for name in formset.management_form.fields:
-            data[f"{formset.prefix}-{name}"] = _value(formset.management_form[name])
-        for subform in formset.initial_forms:
-            for name in subform.fields:
-                value = _value(subform[name])
-                if value != "":
-                    data[subform.add_prefix(name)] = value
-        data[f"{formset.prefix}-TOTAL_FORMS"] = str(formset.initial_form_count())
-    return {k: v for k, v in data.items() if v != ""}
 
 
 @pytest.fixture

@@ -249,15 +249,60 @@ def _count(client, url) -> int:
     return len(queries)
 
 
+def _navigation_checks() -> int:
+    """Each distinct availability check of the event's navigation costs one query (other
+    apps register sections too)."""
+    from events import navigation
+
+    return len({section.is_available for section in navigation._sections.values()})
+
+
 @pytest.mark.parametrize(
     ("page", "expected"),
-    # Each page: the event, its pages, the navigation check, the revision (+ the person).
-    [("programme", 5), ("panellists", 4), ("person", 4), ("programme_json", 2)],
+    # Each page: the event, its pages, the revision (+ the person), and the navigation's
+    # checks; the programme page also the newest PDFs of its documents.
+    [("programme", 5), ("panellists", 3), ("person", 3), ("programme_json", 2)],
 )
 def test_query_count_same_for_1_and_100_items(client, page, expected):
+    if page != "programme_json":
+        expected += _navigation_checks()
     counts = []
     for size in (1, 100):
         event, chair = _programme_of(size)
         kwargs = {"person_id": chair.pk} if page == "person" else {}
         counts.append(_count(client, _url(page, event, **kwargs)))
     assert counts == [expected, expected]
+
+
+def _pdf_versions(event):
+    """Public PDFs of the annotated agenda in two languages, two versions each, and a
+    draft: what the programme page links."""
+    from django.core.files.base import ContentFile
+
+    from events.models import Document, DocumentVersion
+
+    document = Document.objects.get(event=event, kind=Document.Kind.ANNOTATED_AGENDA)
+    made = {}
+    for language, is_draft in [("en", False), ("fr", False), ("en", False), ("fr", True)]:
+        version = DocumentVersion(
+            document=document, language=language, size=8, sha256="0" * 64, is_draft=is_draft
+        )
+        version.file.save("x.pdf", ContentFile(b"%PDF-1.7"), save=False)
+        version.save()
+        made[(language, is_draft)] = version
+    return made
+
+
+def test_programme_links_the_newest_pdfs_in_the_same_queries_for_1_and_100_items(client):
+    counts = []
+    for size in (1, 100):
+        event, _chair = _programme_of(size)
+        versions = _pdf_versions(event)
+        url = _url("programme", event)
+        counts.append(_count(client, url))
+        html = _html(client.get(url))
+        assert "Annotated agenda (PDF):" in html
+        assert f"/files/document/{versions[('en', False)].pk}/en.pdf" in html
+        assert f"/files/document/{versions[('fr', False)].pk}/fr.pdf" in html
+        assert f"/files/document/{versions[('fr', True)].pk}/" not in html  # a draft
+    assert counts == [5 + _navigation_checks()] * 2

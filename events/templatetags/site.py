@@ -34,3 +34,15 @@ def in_event_zone(value, event, fmt="j E Y, H:i"):
     local = timezone.localtime(value, event.tzinfo)
     offset = local.strftime("%z")
     return f"{date_format(local, fmt)} ({event.time_zone}, UTC{offset[:3]}:{offset[3:]})"
+
+
+@register.filter(expects_localtime=False)
+def document_date(value):
+    """A document's date in the active language, in the UN's style ('14 November 2016')."""
+    if not value:
+        return ""
+    from django.utils.dateformat import format as django_date_format
+    from django.utils.translation import get_language
+
+    formats = {"zh-hans": "Y年n月j日", "ru": "j E Y г.", "es": "j \\d\\e F \\d\\e Y"}
+    return django_date_format(value, formats.get(get_language() or "en", "j F Y"))

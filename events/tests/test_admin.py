@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from events.files import file_url
-from events.models import Document, DocumentVersion, Event, Job, Membership
+from events.models import Document, DocumentVersion, Event, Job
 from events.permissions import CTED_STAFF_GROUP, staff_permissions
 
 from .factories import (
