@@ -228,41 +228,6 @@ def forget_queued_jobs() -> None:
 # --- 1 and 2: render time and peak memory, in a fresh process per agenda --------------------
 
 
-def apply_proposed_changes() -> None:
-    """``--proposed``: two changes to events (not made there yet, see README) measured
-    here: the page count read with pypdfium2 instead of pypdf, and Python's cyclic
-    garbage collector paused during a render (WeasyPrint's box trees make its full
-    collections slow; it runs again as usual afterwards)."""
-    import gc
-
-    import pypdfium2
-
-    from events import pdf, rendering
-
-    def page_count(path: str) -> int:
-        document = pypdfium2.PdfDocument(path)
-        try:
-            pages = len(document)
-        finally:
-            document.close()
-        if pages < 1:
-            raise ValueError("The rendered PDF has no pages.")
-        return pages
-
-    render_pdf = pdf.render_pdf
-
-    def render_pdf_without_gc(*args, **kwargs):
-        gc.disable()
-        try:
-            return render_pdf(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    rendering._page_count = page_count
-    rendering.render_pdf = render_pdf_without_gc
-    pdf.render_pdf = render_pdf_without_gc
-
-
 def render_one(document_id: int) -> dict:
     """Render the document's public English PDF twice as the worker does; report timings."""
     from events import rendering
@@ -313,7 +278,7 @@ def render_one(document_id: int) -> dict:
     }
 
 
-def measure_renders(var_dir: Path, documents: dict[str, int], proposed: bool) -> dict[str, dict]:
+def measure_renders(var_dir: Path, documents: dict[str, int]) -> dict[str, dict]:
     results = {}
     for name, document_id in documents.items():
         command = [
@@ -325,7 +290,7 @@ def measure_renders(var_dir: Path, documents: dict[str, int], proposed: bool) ->
             str(var_dir),
         ]
         completed = subprocess.run(  # noqa: S603 - this script, with our own arguments
-            command + (["--proposed"] if proposed else []),
+            command,
             env=bench_env(var_dir),
             cwd=BASE_DIR,
             capture_output=True,
@@ -500,19 +465,12 @@ def main() -> int:
     parser.add_argument(
         "--heavy", action="store_true", help="items with twice the text (guiding questions)"
     )
-    parser.add_argument(
-        "--proposed",
-        action="store_true",
-        help="measure two proposed changes to events (page count, garbage collector)",
-    )
     parser.add_argument("--render-one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--var", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.render_one:
         setup_django(Path(args.var))
-        if args.proposed:
-            apply_proposed_changes()
         print(json.dumps(render_one(args.render_one)))
         return 0
 
@@ -523,7 +481,7 @@ def main() -> int:
         print(f"Preparing the demo and agendas of {sizes} items in {var_dir} …", flush=True)
         documents = prepare(var_dir, sizes, args.heavy)
         print("Rendering (a fresh process per agenda):", flush=True)
-        renders = measure_renders(var_dir, documents, args.proposed)
+        renders = measure_renders(var_dir, documents)
         publishing = None
         if not args.no_worker:
             print("Publishing with a real worker running …", flush=True)
@@ -543,7 +501,6 @@ def main() -> int:
                         "cpus": os.cpu_count(),
                     },
                     "heavy_items": args.heavy,
-                    "proposed_changes": args.proposed,
                     "renders": renders,
                     "publishing": publishing,
                     "table": table,
