@@ -73,40 +73,19 @@ SAMPLE_STATEMENTS = [
 ]
 
 
-def _escape(text: str) -> bytes:
-    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    return escaped.encode("cp1252")
-
-
 def sample_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF with these lines in Helvetica (WinAnsi: English, French...)."""
-    stream = b"BT /F1 12 Tf 56 780 Td 16 TL\n"
-    for line in lines:
-        stream += b"(" + _escape(line) + b") Tj T*\n"
-    stream += b"ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Title (SAMPLE statement) /Producer (Special Meeting demo) >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    """A PDF with these lines, made by the project's one renderer."""
+    import tempfile
+
+    from django.utils.html import escape
+
+    from events.pdf import PdfMetadata, render_pdf
+
+    body = "".join(f"<p>{escape(line)}</p>" if line else "<br>" for line in lines)
+    html = f'<html lang="en"><head><title>SAMPLE statement</title></head><body>{body}</body></html>'
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        render_pdf(html, PdfMetadata(title="SAMPLE statement", language="en"), tmp.name)
+        return tmp.read()
 
 
 def staff_totp_secret() -> str:
