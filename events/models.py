@@ -341,7 +341,28 @@ def _thumbnail_file_name(instance: "DocumentVersion", filename: str) -> str:
     return f"documents/{instance.document_id}/thumbnails/{uuid.uuid4().hex}.png"
 
 
-class DocumentVersion(models.Model):
+class ImmutableFileMixin:
+    """An integrity guard, not a rule: a stored file version's content is never rewritten.
+
+    Models list their content fields in ``IMMUTABLE_FIELDS`` (with ``file``, compared by
+    its stored name); saving an existing row with any of them changed raises.
+    """
+
+    IMMUTABLE_FIELDS: tuple[str, ...] = ()
+    immutable_message = "This file version is immutable once stored."
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values(*self.IMMUTABLE_FIELDS).first()
+            if stored is not None:
+                current = {f: getattr(self, f) for f in self.IMMUTABLE_FIELDS}
+                current["file"] = self.file.name
+                if any(stored[f] != current[f] for f in self.IMMUTABLE_FIELDS):
+                    raise ValidationError(self.immutable_message)
+        super().save(*args, **kwargs)
+
+
+class DocumentVersion(ImmutableFileMixin, models.Model):
     """One immutable file of a document in one language.
 
     A row is created only once its file is complete and checked, so every version is
@@ -353,6 +374,7 @@ class DocumentVersion(models.Model):
         UPLOADED = "uploaded", _("Uploaded")
         RENDERED = "rendered", _("Rendered")
 
+    immutable_message = "A document version is immutable once created."
     IMMUTABLE_FIELDS = (
         "document_id",
         "language",
@@ -411,17 +433,6 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return f"{self.document} [{self.language}] {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        # An integrity guard, not a rule: a version's content is never rewritten.
-        if self.pk is not None:
-            stored = type(self).objects.filter(pk=self.pk).values(*self.IMMUTABLE_FIELDS).first()
-            if stored is not None:
-                current = {f: getattr(self, f) for f in self.IMMUTABLE_FIELDS}
-                current["file"] = self.file.name
-                if any(stored[f] != current[f] for f in self.IMMUTABLE_FIELDS):
-                    raise ValidationError("A document version is immutable once created.")
-        super().save(*args, **kwargs)
 
 
 class NewsItem(models.Model):

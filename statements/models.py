@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Delegation, Event, Membership
+from events.models import Delegation, Event, ImmutableFileMixin, Membership
 
 
 class Language(models.TextChoices):
@@ -187,7 +187,7 @@ def _statement_file_name(instance: StatementFile, filename: str) -> str:
     return f"statements/{statement_id}/{uuid.uuid4().hex}.{instance.extension}"
 
 
-class StatementFile(models.Model):
+class StatementFile(ImmutableFileMixin, models.Model):
     """One immutable file of a language version: what was uploaded, checked and stored.
 
     The content fields are written once (``save`` refuses to change them); the text
@@ -199,6 +199,7 @@ class StatementFile(models.Model):
         DONE = "done", _("Extracted")
         FAILED = "failed", _("Failed")
 
+    immutable_message = "A statement file is immutable once stored."
     IMMUTABLE_FIELDS = (
         "language_version_id",
         "file",
@@ -262,17 +263,6 @@ class StatementFile(models.Model):
 
     def __str__(self):
         return self.original_name or self.file.name
-
-    def save(self, *args, **kwargs):
-        # An integrity guard, not a rule: a file version's content is never rewritten.
-        if self.pk is not None:
-            stored = type(self).objects.filter(pk=self.pk).values(*self.IMMUTABLE_FIELDS).first()
-            if stored is not None:
-                current = {f: getattr(self, f) for f in self.IMMUTABLE_FIELDS}
-                current["file"] = self.file.name
-                if any(stored[f] != current[f] for f in self.IMMUTABLE_FIELDS):
-                    raise ValidationError("A statement file is immutable once stored.")
-        super().save(*args, **kwargs)
 
 
 class StatementLogEntry(models.Model):
