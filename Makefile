@@ -7,8 +7,9 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
 # Debian packages: what WeasyPrint needs to render PDFs (and the fonts of the six UN
-# languages), then what the tests need on top (a browser, PDF tools).
-APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk
+# languages), gettext to compile the translations, then what the tests need on top
+# (a browser, PDF tools).
+APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk gettext
 APT_TEST := chromium poppler-utils qpdf
 
 # What `make run` sets for plain http on localhost; production sets these itself.
@@ -16,7 +17,7 @@ RUN_ENV := DJANGO_DEBUG=0 SECRET_KEY="$$(cat var/secret-key)" ALLOWED_HOSTS=127.
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 ACCOUNT_DEFAULT_HTTP_PROTOCOL=http \
 	CSRF_TRUSTED_ORIGINS=http://127.0.0.1:$(PORT),http://localhost:$(PORT)
 
-.PHONY: help deps deps-test venv venv-dev run test lint format clean
+.PHONY: help deps deps-test venv venv-dev messages makemessages run test lint format clean
 
 help:
 	@echo "make run    install, migrate, load the demo and run site, worker and beat (PORT=$(PORT))"
@@ -53,12 +54,22 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 venv: $(VENV)/.runtime
 venv-dev: $(VENV)/.dev
 
+# The translations (locale/*/LC_MESSAGES/django.po) are compiled here, never committed.
+messages:
+	@for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check-format --check-domain -o "$${po%.po}.mo" "$$po" || exit 1; done
+	@echo "Translations compiled: $$(ls locale/*/LC_MESSAGES/*.po | wc -l) catalogues"
+
+# After changing interface strings: collect them into every language's .po file.
+makemessages: venv
+	DJANGO_SETTINGS_MODULE=specialmeeting.test_settings $(PY) manage.py makemessages --no-obsolete --no-wrap --ignore=.venv --ignore=var \
+		--ignore=bench --ignore='*/tests/*' --ignore=e2e --ignore=staticfiles -l ar -l zh_Hans -l fr -l ru -l es
+
 var/secret-key:
 	@mkdir -p var
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@chmod 600 $@
 
-run: deps venv var/secret-key
+run: deps venv var/secret-key messages
 	@export $(RUN_ENV); \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo && \
@@ -68,6 +79,7 @@ run: deps venv var/secret-key
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" exec $(VENV)/bin/honcho start -f Procfile -p $(PORT)
 
 test: deps-test venv-dev
+	@$(MAKE) --no-print-directory messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv-dev

@@ -257,7 +257,9 @@ def _copy_title(session: Session) -> None:
         name = build_localized_fieldname("title", code)
         value = getattr(session, name)
         if value:
-            setattr(session, name, f"{value} ({_('copy')})"[:300])
+            with translation.override(code):  # each title says "copy" in its language
+                suffix = _("copy")
+            setattr(session, name, f"{value} ({suffix})"[:300])
 
 
 @transaction.atomic
