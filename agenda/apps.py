@@ -7,13 +7,21 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda, panellists and Chair's summary")
 
     def ready(self):
-        from events import files, navigation, permissions, rendering
+        from events import files, navigation, pagecache, permissions, rendering
 
         from . import generators, resolvers, selectors
+        from .models import AgendaRevision, ChairsSummary, ChairsSummarySection, Person, PersonPhoto
 
         files.register("person-photo", resolvers.person_photo)
         rendering.register(generators.annotated_agenda)
         rendering.register(generators.chairs_summary)
+        # Public pages show published revisions (never the working copy), the published
+        # Chair's summary, and people's public fields and photos.
+        pagecache.watch(AgendaRevision, lambda revision: revision.event)
+        pagecache.watch(ChairsSummary, lambda summary: summary.event)
+        pagecache.watch(ChairsSummarySection, lambda section: section.summary.event)
+        pagecache.watch(Person, None)
+        pagecache.watch(PersonPhoto, None)
         navigation.register(
             navigation.EventSection(
                 key="programme",

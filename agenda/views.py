@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from events import selectors as event_selectors
 from events.models import Document
+from events.pagecache import cached_page
 from events.views import _event_context
 
 from . import selectors
@@ -56,11 +57,13 @@ def _programme_page(request, slug: str, number: int | None):
 
 
 @require_safe
+@cached_page
 def programme(request, slug):
     return _programme_page(request, slug, None)
 
 
 @require_safe
+@cached_page
 def programme_revision(request, slug, number):
     return _programme_page(request, slug, number)
 
@@ -74,6 +77,7 @@ def _newest(slug: str):
 
 
 @require_safe
+@cached_page
 def session(request, slug, session_id):
     event, public = _newest(slug)
     found = public.programme.session(session_id)
@@ -84,6 +88,7 @@ def session(request, slug, session_id):
 
 
 @require_safe
+@cached_page
 def panellists(request, slug):
     event = event_selectors.public_event(slug=slug)
     public = selectors.public_programme(event=event, language=get_language())
@@ -92,6 +97,7 @@ def panellists(request, slug):
 
 
 @require_safe
+@cached_page
 def person(request, slug, person_id):
     event, public = _newest(slug)
     found = public.programme.person(person_id)
@@ -128,15 +134,18 @@ def _export(request, slug: str, identifier: str, *, session_id: int | None = Non
 
 
 @require_safe
+@cached_page
 def programme_ics(request, slug):
     return _export(request, slug, "ics")
 
 
 @require_safe
+@cached_page
 def session_ics(request, slug, session_id):
     return _export(request, slug, "ics", session_id=session_id)
 
 
 @require_safe
+@cached_page
 def programme_json(request, slug):
     return _export(request, slug, "json")

@@ -8,11 +8,28 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events and documents")
 
     def ready(self):
-        from . import files, generators, permissions, rendering, resolvers
+        from . import files, generators, pagecache, permissions, rendering, resolvers, selectors
+        from .models import (
+            Delegation,
+            Document,
+            DocumentVersion,
+            Event,
+            EventPage,
+            NewsItem,
+            Organisation,
+        )
 
         files.register("document", resolvers.document_file)
         files.register("document-thumbnail", resolvers.document_thumbnail)
         rendering.register(generators.concept_note)
+        # What the public pages show; an event's own row bumps every page (its slug, title
+        # and dates appear on the index and in every page's header).
+        pagecache.watch(Event, None)
+        pagecache.watch(Organisation, None)
+        for model in (EventPage, Document, NewsItem, Delegation):
+            pagecache.watch(model, lambda row: row.event_id and row.event)
+        pagecache.watch(DocumentVersion, lambda version: version.document.event)
+        pagecache.register_next_change(selectors.next_publication)
         permissions.grant(
             "events",
             *[

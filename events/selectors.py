@@ -160,3 +160,20 @@ def approved_membership_exists(*, user, delegation_id: int) -> bool:
     return Membership.objects.filter(
         user=user, delegation_id=delegation_id, status=Membership.Status.APPROVED
     ).exists()
+
+
+def next_publication(event: Event):
+    """When the next document or news item of ``event`` becomes public by itself (its
+    publication time is in the future), or None. The page cache expires then."""
+    from django.db.models import Min
+
+    now = timezone.now()
+    times = [
+        Document.objects.filter(event=event, published_at__gt=now).aggregate(t=Min("published_at"))[
+            "t"
+        ],
+        NewsItem.objects.filter(event=event, published_at__gt=now).aggregate(t=Min("published_at"))[
+            "t"
+        ],
+    ]
+    return min((t for t in times if t is not None), default=None)

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_safe
 
 from . import navigation, selectors
 from .models import EventPage
+from .pagecache import cached_page
 
 
 @require_safe
+@cached_page(site_wide=True)
 def index(request):
     events = list(selectors.public_events())
     current = next((e for e in events if e.is_current), None)
@@ -37,6 +39,7 @@ def _event_context(event, **extra):
 
 
 @require_safe
+@cached_page
 def event_home(request, slug):
     event = selectors.public_event(slug=slug)
     context = _event_context(
@@ -48,6 +51,7 @@ def event_home(request, slug):
 
 
 @require_safe
+@cached_page
 def event_page(request, slug, page_slug):
     event = selectors.public_event(slug=slug)
     context = _event_context(event)
@@ -66,6 +70,7 @@ def event_page(request, slug, page_slug):
 
 
 @require_safe
+@cached_page
 def documents(request, slug):
     event = selectors.public_event(slug=slug)
     context = _event_context(event, documents=selectors.public_documents(event=event))
@@ -73,6 +78,7 @@ def documents(request, slug):
 
 
 @require_safe
+@cached_page
 def news_list(request, slug):
     event = selectors.public_event(slug=slug)
     context = _event_context(event, news=list(selectors.public_news(event=event)))
@@ -80,6 +86,7 @@ def news_list(request, slug):
 
 
 @require_safe
+@cached_page
 def news_detail(request, slug, news_slug):
     event = selectors.public_event(slug=slug)
     item = selectors.public_news_item(event=event, slug=news_slug)

@@ -326,6 +326,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# --- Page cache -----------------------------------------------------------------------
+# Rendered public pages are kept this long at most (events.pagecache: versioned keys,
+# bumped on every change, cut at the next embargo time); 0 switches the cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+
 # --- Uploads --------------------------------------------------------------------------
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # Each uploaded file is parsed in a subprocess with these limits (events.uploads).

@@ -31,3 +31,6 @@ WHITENOISE_AUTOREFRESH = True
 # VAR_DIR is var/test, so the embedded queue is separate from `make run`'s; and
 # tests talk to a queue of their own, so a developer's running worker never takes them.
 CELERY_TASK_DEFAULT_QUEUE = "specialmeeting-test"
+# Most tests measure and check pages as rendered; the page cache has its own tests
+# (events/tests/test_pagecache.py), which switch it on.
+PAGE_CACHE_SECONDS = 0

@@ -7,11 +7,16 @@ class StatementsConfig(AppConfig):
     verbose_name = _("Written statements")
 
     def ready(self):
-        from events import files, navigation, permissions
+        from events import files, navigation, pagecache, permissions
 
         from . import resolvers, selectors
+        from .models import LanguageVersion, Statement, StatementFile
 
         files.register("statement-file", resolvers.statement_file)
+        pagecache.watch(Statement, lambda statement: statement.event)
+        pagecache.watch(LanguageVersion, lambda version: version.statement.event)
+        pagecache.watch(StatementFile, lambda file: file.language_version.statement.event)
+        pagecache.register_next_change(selectors.next_publication)
         navigation.register(
             navigation.EventSection(
                 key="statements",

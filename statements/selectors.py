@@ -328,3 +328,13 @@ def submission_deadline(*, delegation: Delegation) -> datetime.datetime | None:
 def submissions_open(*, delegation: Delegation, now: datetime.datetime | None = None) -> bool:
     deadline = submission_deadline(delegation=delegation)
     return deadline is None or (now or timezone.now()) <= deadline
+
+
+def next_publication(event: Event):
+    """When the next published statement of ``event`` becomes visible by itself (a
+    publication time in the future), or None. The page cache expires then."""
+    from django.db.models import Min
+
+    return Statement.objects.filter(
+        event=event, status=Statement.Status.PUBLISHED, published_at__gt=timezone.now()
+    ).aggregate(t=Min("published_at"))["t"]

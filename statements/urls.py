@@ -6,12 +6,18 @@ otherwise take ``statements/``.
 
 from django.urls import include, path
 
+from events.pagecache import cached_page
+
 from . import delegate_views, feeds, views
 
 public_patterns = [
     path("events/<slug:slug>/statements/", views.statement_list, name="list"),
     path("events/<slug:slug>/statements/<int:pk>/", views.statement_detail, name="detail"),
-    path("events/<slug:slug>/statements/feed/", feeds.PublishedStatementsFeed(), name="feed"),
+    path(
+        "events/<slug:slug>/statements/feed/",
+        cached_page(feeds.PublishedStatementsFeed()),
+        name="feed",
+    ),
 ]
 
 delegate_patterns = [

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from events import selectors as event_selectors
+from events.pagecache import cached_page
 from events.views import _event_context
 
 from . import selectors
@@ -19,6 +20,7 @@ PAGE_SIZE = 25
 
 
 @require_safe
+@cached_page
 def statement_list(request, slug):
     event = event_selectors.public_event(slug=slug)
     filters = selectors.StatementFilters.from_query(request.GET)
@@ -39,6 +41,7 @@ def statement_list(request, slug):
 
 
 @require_safe
+@cached_page
 def statement_detail(request, slug, pk):
     event = event_selectors.public_event(slug=slug)
     statement = selectors.public_statement(event=event, pk=pk)
