@@ -17,7 +17,7 @@ RUN_ENV := DJANGO_DEBUG=0 SECRET_KEY="$$(cat var/secret-key)" ALLOWED_HOSTS=127.
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 ACCOUNT_DEFAULT_HTTP_PROTOCOL=http \
 	CSRF_TRUSTED_ORIGINS=http://127.0.0.1:$(PORT),http://localhost:$(PORT)
 
-.PHONY: help deps deps-test venv venv-dev messages makemessages run test lint format clean
+.PHONY: help deps deps-test venv venv-dev messages makemessages run test lint format clean bench-pages
 
 help:
 	@echo "make run    install, migrate, load the demo and run site, worker and beat (PORT=$(PORT))"
@@ -81,6 +81,11 @@ run: deps venv var/secret-key messages
 test: deps-test venv-dev
 	@$(MAKE) --no-print-directory messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (README, "Performance"): they set up and remove their own database and Redis.
+bench-pages: deps venv messages
+	$(call apt_install,wrk)
+	$(PY) bench/pages/run.py $(BENCH_ARGS)
 
 lint: venv-dev
 	$(VENV)/bin/ruff check .

@@ -192,9 +192,24 @@ def test_session_at_1930_new_york_shown_on_30_november_with_utc_next_day(client,
     assert 'id="day-2016-12-01"' not in html
     assert '<time datetime="2016-12-01T00:30:00Z">19:30</time>' in html
     assert '<time datetime="2016-12-01T02:00:00Z">21:00</time>' in html
-    assert "America/New_York, UTC−05:00" in html
+    assert "Eastern Time, America/New_York, UTC−05:00" in html
     session_html = _html(client.get(_url("session", event, session_id=session.pk)))
-    assert "19:30–21:00 (America/New_York, UTC−05:00)" in session_html
+    assert "19:30–21:00 (Eastern Time, America/New_York, UTC−05:00)" in session_html
+
+
+@pytest.mark.parametrize(
+    ("language", "zone"),
+    [("ar", "التوقيت الشرقي لأمريكا الشمالية، America/New_York"), ("fr", "heure de l’Est")],
+)
+def test_the_time_zone_is_named_in_the_page_language(client, event, language, zone):
+    SessionFactory(event=event, title_en="Morning session", title_ar="جلسة الصباح")
+    services.agenda_publish(event=event, label="provisional")
+    from django.utils import translation
+
+    with translation.override(language):
+        url = _url("programme", event)
+    html = _html(client.get(url))
+    assert zone in html
 
 
 def test_no_private_email_on_any_public_page_or_export(client, event):
