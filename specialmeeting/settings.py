@@ -66,6 +66,8 @@ MIDDLEWARE = [
     # Before anything reads the body: 413 for an upload over UPLOAD_MAX_BYTES.
     "events.uploads.UploadSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag and 304 for every page that is not streamed (the page cache sets its own).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

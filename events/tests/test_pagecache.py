@@ -221,3 +221,13 @@ def test_switched_off_the_cache_renders_every_time(demo, client, settings):
     with CaptureQueriesContext(connection) as context:
         client.get(url)
     assert len(context.captured_queries) > 0
+
+
+def test_pages_answer_conditional_requests_with_the_cache_switched_off(demo, client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    for url in public_urls(demo):
+        first = client.get(url)
+        assert first.status_code == 200, url
+        assert first.has_header("ETag"), url
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304, url
