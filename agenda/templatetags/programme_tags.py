@@ -8,7 +8,7 @@ import datetime
 
 from django import template
 
-from events.templatetags.site import document_date
+from events.templatetags.site import COMMAS, document_date, zone_name
 
 register = template.Library()
 
@@ -52,27 +52,10 @@ def long_date(value: datetime.date | None) -> str:
     return date_format(value, LONG_DATE_FORMATS.get(language, LONG_DATE_FORMATS["en"]))
 
 
-@register.filter
-def zone_name(value: str) -> str:
-    """The time zone's name in the active language, from CLDR ("Eastern Time",
-    "التوقيت الشرقي لأمريكا الشمالية"...), then its identifier: "Eastern Time,
-    America/New_York". An unknown zone shows as it is."""
-    from babel import Locale, UnknownLocaleError
-    from babel.dates import get_timezone, get_timezone_name
-    from django.utils.translation import get_language, to_locale
-
-    if not value:
-        return ""
-    try:
-        locale = Locale.parse(to_locale(get_language() or "en"))
-        name = get_timezone_name(get_timezone(value), "long", locale=locale)
-    except (LookupError, ValueError, UnknownLocaleError):
-        return value
-    return f"{name}{comma()}{value}"
-
-
-# One definition of a document's date, shared with the events app's templates.
+# One definition of a document's date and of a time zone's name, shared with the events
+# app's templates.
 register.filter("document_date", document_date, expects_localtime=False)
+register.filter("zone_name", zone_name)
 
 
 @register.simple_tag
@@ -94,7 +77,6 @@ def event_span(event) -> str:
 
 # Punctuation of the active language, so that a document in Arabic or Chinese is not
 # punctuated in English.
-COMMAS = {"ar": "، ", "zh-hans": "，"}
 COLONS = {"zh-hans": "："}
 
 

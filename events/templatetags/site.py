@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, to_locale
 
 from events.markdown import render_markdown
 
@@ -26,6 +27,30 @@ def event_dates(event):
     return f"{date_format(start, 'j E Y')} – {date_format(end, 'j E Y')}"
 
 
+# Punctuation of the active language (Arabic and Chinese commas).
+COMMAS = {"ar": "، ", "zh-hans": "，"}
+
+
+@register.filter
+def zone_name(value: str) -> str:
+    """The time zone's name in the active language, from CLDR, then its identifier:
+    "Eastern Time, America/New_York", "التوقيت الشرقي لأمريكا الشمالية، America/New_York".
+    An unknown zone shows as it is."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_timezone, get_timezone_name
+
+    if not value:
+        return ""
+    language = get_language() or "en"
+    try:
+        name = get_timezone_name(
+            get_timezone(value), "long", locale=Locale.parse(to_locale(language))
+        )
+    except (LookupError, ValueError, UnknownLocaleError):
+        return value
+    return f"{name}{COMMAS.get(language, ', ')}{value}"
+
+
 @register.simple_tag
 def in_event_zone(value, event, fmt="j E Y, H:i"):
     """A datetime in the event's time zone, with the zone's name and UTC offset."""
@@ -33,7 +58,8 @@ def in_event_zone(value, event, fmt="j E Y, H:i"):
         return ""
     local = timezone.localtime(value, event.tzinfo)
     offset = local.strftime("%z")
-    return f"{date_format(local, fmt)} ({event.time_zone}, UTC{offset[:3]}:{offset[3:]})"
+    zone = zone_name(event.time_zone)
+    return f"{date_format(local, fmt)} ({zone}, UTC{offset[:3]}:{offset[3:]})"
 
 
 @register.filter(expects_localtime=False)

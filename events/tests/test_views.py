@@ -257,7 +257,7 @@ def test_event_home_dates_and_deadline_in_event_zone(client, event):
     assert texts(response, "dd") == [
         "30 November – 1 December 2016",
         "United Nations Headquarters, New York",
-        "28 November 2016, 18:00 (America/New_York, UTC-05:00)",
+        "28 November 2016, 18:00 (Eastern Time, America/New_York, UTC-05:00)",
     ]
 
 
