@@ -314,7 +314,7 @@ def test_session_duplicate_copies_items_and_roles(event):
     RoleAssignmentFactory(item=item, status=RoleAssignment.Status.INVITED)
     copy = services.session_duplicate(session=session)
     assert copy.pk != session.pk
-    assert (copy.title_en, copy.title_fr) == ("Segment (copy)", "Segment FR (copy)")
+    assert (copy.title_en, copy.title_fr) == ("Segment (copy)", "Segment FR (copie)")
     assert [i.title_en for i in copy.items.all()] == ["Panel"]
     assert copy.roles.get().role == "chair"
     copied_item = copy.items.get()
