@@ -7,6 +7,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -18,7 +19,15 @@ from events.demo import (
     STAFF_EMAIL,
     STAFF_PASSWORD,
 )
-from events.models import Delegation, Event, EventPage, Membership, NewsItem, Organisation
+from events.models import (
+    Delegation,
+    Document,
+    Event,
+    EventPage,
+    Membership,
+    NewsItem,
+    Organisation,
+)
 from events.permissions import CTED_STAFF_GROUP
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +214,81 @@ def test_demo_invented_organisations_say_sample(demo):
 
 def test_demo_news_says_sample(demo):
     assert [n.title for n in NewsItem.objects.all() if "SAMPLE" not in n.title] == []
+
+
+# --- The six UN languages --------------------------------------------------------------
+
+LANGUAGES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+OTHER_LANGUAGES = [code for code in LANGUAGES if code != "en"]
+# Texts that a language writes as English does.
+SAME_AS_ENGLISH = {("New York", "fr"), ("I. Introduction", "fr")}
+
+
+def _assert_in_every_language(obj, field):
+    english = getattr(obj, f"{field}_en")
+    assert english and english.strip(), (obj, field)
+    for language in OTHER_LANGUAGES:
+        text = getattr(obj, f"{field}_{language}")
+        assert text and text.strip(), (obj, field, language)
+        if (english, language) not in SAME_AS_ENGLISH:
+            assert text != english, (obj, field, language)
+        if "SAMPLE" in english:
+            assert "SAMPLE" in text, (obj, field, language)
+
+
+def test_demo_events_in_six_languages(demo):
+    assert set(LANGUAGES) == {"ar", "zh_hans", "en", "fr", "ru", "es"}
+    for event in Event.objects.filter(slug__in=[EVENT_2016_SLUG, EVENT_2015_SLUG]):
+        for field in ("title", "short_title", "theme", "venue", "city"):
+            _assert_in_every_language(event, field)
+
+
+def test_demo_page_titles_in_six_languages(demo):
+    pages = EventPage.objects.filter(event__slug__in=[EVENT_2016_SLUG, EVENT_2015_SLUG])
+
+    assert pages.count() == len(CONCEPT_NOTE_SECTIONS) + 2
+    for page in pages:
+        _assert_in_every_language(page, "title")
+
+
+def test_demo_concept_note_headings_keep_the_un_numbering(demo):
+    introduction = demo.pages.get(title_en="I. Introduction")
+    communications = demo.pages.get(title_en="VII. Communications")
+
+    assert (introduction.title_ar, introduction.title_zh_hans) == ("أولا - مقدمة", "一. 导言")
+    assert communications.title_ru.startswith("VII. ")
+
+
+def test_demo_short_pages_news_and_documents_in_six_languages(demo):
+    practical = demo.pages.get(slug="practical-information")
+    about = EventPage.objects.get(event__slug=EVENT_2015_SLUG, slug="about")
+    news = NewsItem.objects.get(event=demo)
+    for obj, fields in (
+        (practical, ("body",)),
+        (about, ("body",)),
+        (news, ("title", "body")),
+    ):
+        for field in fields:
+            _assert_in_every_language(obj, field)
+    for document in Document.objects.filter(event=demo):
+        _assert_in_every_language(document, "title")
+    assert "**Déclarations écrites.**" in practical.body_fr
+
+
+def test_demo_sample_organisations_in_six_languages(demo):
+    invented = Organisation.objects.exclude(kind__in=Organisation.STATE_KINDS)
+
+    assert invented.count() == 5
+    for organisation in invented:
+        _assert_in_every_language(organisation, "name")
+
+
+def test_demo_pages_shown_in_arabic(client, demo):
+    response = client.get(f"/ar/events/{EVENT_2016_SLUG}/practical-information/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "معلومات عملية" in html
+    assert "**" not in _prose(response)
+    assert "<strong>البيانات المكتوبة.</strong>" in _prose(response)
+    assert "Written statements" not in html
