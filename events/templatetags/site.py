@@ -9,6 +9,25 @@ register = template.Library()
 
 
 @register.filter
+def fallback_lang(obj, field: str) -> str:
+    """' lang="en"' on an element whose translatable ``field`` of ``obj`` is shown in
+    English because it is not written in the page's language (modeltranslation's
+    fallback), so that screen readers and fonts treat that text as English."""
+    from django.conf import settings
+    from django.utils.safestring import mark_safe
+    from modeltranslation.utils import build_localized_fieldname
+
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return ""
+    try:
+        written = getattr(obj, build_localized_fieldname(field, language))
+    except AttributeError:
+        return ""
+    return "" if written else mark_safe(f' lang="{settings.LANGUAGE_CODE}"')  # noqa: S308
+
+
+@register.filter
 def markdown(text):
     """Staff-written markdown, sanitised."""
     return render_markdown(text)

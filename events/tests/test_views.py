@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from events.models import Document, EventPage, Membership
 
@@ -779,3 +780,25 @@ def test_list_view_query_count_same_for_signed_in_user(client, event, view):
     three_rows, _content = _queries_for(client, path)
 
     assert three_rows == one_row
+
+
+def test_text_shown_in_english_for_want_of_a_translation_is_marked_english(client):
+    """An Arabic page whose body is not written in Arabic shows the English text, marked
+    lang="en" (screen readers read it as English); a translated title is not marked."""
+    event = EventFactory(slug="fallback")
+    page = EventPageFactory(
+        event=event,
+        slug="intro",
+        title_en="Introduction",
+        title_ar="مقدمة",
+        body_en="English only.",
+    )
+    with translation.override("ar"):
+        url = reverse("events:page", args=[event.slug, page.slug])
+    html = client.get(url).content.decode()
+    assert '<div class="prose" lang="en" dir="auto">' in html
+    assert '<h1 class="page-title" dir="auto">مقدمة</h1>' in html
+    with translation.override("en"):
+        url = reverse("events:page", args=[event.slug, page.slug])
+    english = client.get(url).content.decode()
+    assert '<div class="prose">' in english
