@@ -631,7 +631,9 @@ class PersonAdmin(TranslationAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("photo")
+            # Both here: a queryset with select_related makes the changelist ignore
+            # list_select_related.
+            .select_related("organisation", "photo")
             .annotate(role_count=Count("roles", distinct=True))
         )
 

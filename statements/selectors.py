@@ -142,10 +142,12 @@ class FilterOptions:
 
 def public_filter_options(*, event: Event) -> FilterOptions:
     """The values the public list can be filtered by: only those with published
-    statements. Three queries whatever the number of statements."""
+    statements. Three queries whatever the number of statements (each with its
+    published statements as an uncorrelated subquery, which SQLite runs once instead
+    of once per delegation or item)."""
     published = published_statements(event=event)
     delegations = list(
-        Delegation.objects.filter(Exists(published.filter(delegation=OuterRef("pk"))))
+        Delegation.objects.filter(pk__in=published.values("delegation_id"))
         .select_related("organisation")
         .order_by("organisation__sort_order", "organisation__name")
     )
@@ -154,7 +156,7 @@ def public_filter_options(*, event: Event) -> FilterOptions:
     from agenda.models import AgendaItem
 
     items = list(
-        AgendaItem.objects.filter(Exists(published.filter(agenda_item=OuterRef("pk"))))
+        AgendaItem.objects.filter(pk__in=published.values("agenda_item_id"))
         .select_related("session")
         .order_by("session__date", "session__start_time", "session__order", "order", "pk")
     )
