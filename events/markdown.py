@@ -1,5 +1,7 @@
 """Markdown written by staff, rendered to HTML and sanitised with nh3."""
 
+import threading
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -13,9 +15,23 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
+_local = threading.local()
+
+
+def _parser() -> md.Markdown:
+    """One parser per thread, reset between texts (building one costs more than most
+    texts take to convert)."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = md.Markdown(
+            extensions=["extra", "sane_lists"], output_format="html"
+        )
+    return parser.reset()
+
+
 def render_markdown(text: str) -> SafeString:
     """Markdown to safe HTML: raw HTML, scripts, images and odd URLs are removed."""
-    html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    html = _parser().convert(text or "")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
