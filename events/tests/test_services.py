@@ -95,7 +95,8 @@ def test_document_version_create_enqueues_thumbnail_after_commit(
         {"version_id": version.pk},
         Job.Status.PENDING,
     )
-    assert len(callbacks) == 1
+    # One dispatch after commit (the page cache's token bumps run after commit too).
+    assert len([c for c in callbacks if c.__module__ != "events.pagecache"]) == 1
 
 
 @pytest.mark.parametrize(
