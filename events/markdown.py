@@ -1,5 +1,6 @@
 """Markdown written by staff, rendered to HTML and sanitised with nh3."""
 
+import functools
 import threading
 
 import markdown as md
@@ -29,8 +30,12 @@ def _parser() -> md.Markdown:
     return parser.reset()
 
 
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str) -> SafeString:
-    """Markdown to safe HTML: raw HTML, scripts, images and odd URLs are removed."""
+    """Markdown to safe HTML: raw HTML, scripts, images and odd URLs are removed.
+
+    A pure function of the text, so each process keeps the latest few thousand results:
+    a programme page shows the same annotations request after request."""
     html = _parser().convert(text or "")
     clean = nh3.clean(
         html,

@@ -133,32 +133,56 @@ def public_statements(*, event: Event, filters: StatementFilters) -> QuerySet[St
 
 
 @dataclass(frozen=True)
+class Choice:
+    """An option of a filter: a row's id and its label in the active language."""
+
+    pk: int
+    label: str
+
+
+@dataclass(frozen=True)
 class FilterOptions:
     kinds: list[tuple[str, str]] = field(default_factory=list)
-    delegations: list[Delegation] = field(default_factory=list)
-    agenda_items: list = field(default_factory=list)
+    delegations: list[Choice] = field(default_factory=list)
+    agenda_items: list[Choice] = field(default_factory=list)
     languages: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _translated(prefix: str, name: str) -> list[str]:
+    """The lookups of a translated field: in the active language, then in English."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+    from modeltranslation.utils import build_localized_fieldname
+
+    languages = dict.fromkeys([get_language() or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE])
+    return [prefix + build_localized_fieldname(name, language) for language in languages]
 
 
 def public_filter_options(*, event: Event) -> FilterOptions:
     """The values the public list can be filtered by: only those with published
     statements. Three queries whatever the number of statements (each with its
     published statements as an uncorrelated subquery, which SQLite runs once instead
-    of once per delegation or item)."""
-    published = published_statements(event=event)
-    delegations = list(
-        Delegation.objects.filter(pk__in=published.values("delegation_id"))
-        .select_related("organisation")
-        .order_by("organisation__sort_order", "organisation__name")
-    )
-    present_kinds = {d.organisation.kind for d in delegations}
-    kinds = [(value, label) for value, label in Organisation.Kind.choices if value in present_kinds]
+    of once per delegation or item), read as values: a list of 300 delegations costs
+    no model instances."""
     from agenda.models import AgendaItem
 
-    items = list(
+    published = published_statements(event=event)
+    names = _translated("organisation__", "name")
+    delegations = (
+        Delegation.objects.filter(pk__in=published.values("delegation_id"))
+        .order_by("organisation__sort_order", names[-1])
+        .values_list("pk", "organisation__kind", *names)
+    )
+    present_kinds = set()
+    delegation_choices = []
+    for pk, kind, *labels in delegations:
+        present_kinds.add(kind)
+        delegation_choices.append(Choice(pk, next((n for n in labels if n), "")))
+    kinds = [(value, label) for value, label in Organisation.Kind.choices if value in present_kinds]
+    items = (
         AgendaItem.objects.filter(pk__in=published.values("agenda_item_id"))
-        .select_related("session")
         .order_by("session__date", "session__start_time", "session__order", "order", "pk")
+        .values_list("pk", *_translated("", "title"))
     )
     present_languages = set(
         LanguageVersion.objects.filter(statement__in=published)
@@ -166,7 +190,12 @@ def public_filter_options(*, event: Event) -> FilterOptions:
         .distinct()
     )
     languages = [(v, label) for v, label in Language.choices if v in present_languages]
-    return FilterOptions(kinds, delegations, items, languages)
+    return FilterOptions(
+        kinds,
+        delegation_choices,
+        [Choice(pk, next((t for t in titles if t), "")) for pk, *titles in items],
+        languages,
+    )
 
 
 def public_statement(*, event: Event, pk: int) -> Statement:

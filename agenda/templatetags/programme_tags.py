@@ -5,12 +5,41 @@ site's time zone (UTC); these never convert, so 19:30 in New York stays 19:30.
 """
 
 import datetime
+import functools
 
 from django import template
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 
 from events.templatetags.site import COMMAS, document_date, zone_name
 
 register = template.Library()
+
+_ID = 987654321  # a stand-in id, replaced by the real one
+
+
+@functools.lru_cache(maxsize=1024)
+def _url_with_stand_in(name: str, slug: str, language: str, prefix: str) -> str:
+    return reverse(name, args=[slug, _ID])
+
+
+def _event_url(name: str, slug: str, pk) -> str:
+    """``reverse(name, args=[slug, pk])`` at the cost of a string replacement: pages
+    link hundreds of people and sessions, and each reverse() costs 70 µs."""
+    pattern = _url_with_stand_in(name, slug, get_language() or "", get_script_prefix())
+    return pattern.replace(str(_ID), str(int(pk)))
+
+
+@register.filter
+def person_url(person_id, slug: str) -> str:
+    """The public page of a person of the programme: ``{{ person.id|person_url:slug }}``."""
+    return _event_url("agenda:person", slug, person_id)
+
+
+@register.filter
+def session_url(session_id, slug: str) -> str:
+    """The public page of a session: ``{{ session.id|session_url:slug }}``."""
+    return _event_url("agenda:session", slug, session_id)
 
 
 @register.filter(expects_localtime=False)
@@ -27,29 +56,16 @@ def utc_iso(value: datetime.datetime | None) -> str:
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# A long date as UN documents of each language write it ("Thursday, 1 December 2016",
-# "jeudi 1 décembre 2016", "2016年12月1日星期四"...). Django's translations give the
-# names; Russian uses the genitive month ("1 декабря").
-LONG_DATE_FORMATS = {
-    "ar": "l، j F Y",
-    "zh-hans": "Y年n月j日l",
-    "en": "l, j F Y",
-    "fr": "l j F Y",
-    "ru": "l, j E Y г.",
-    "es": "l j \\d\\e F \\d\\e Y",
-}
-
-
 @register.filter(expects_localtime=False)
 def long_date(value: datetime.date | None) -> str:
-    """The date in the active language, weekday included."""
+    """The date in the active language, weekday included (events.pdf.long_date)."""
     if not value:
         return ""
-    from django.utils.dateformat import format as date_format
     from django.utils.translation import get_language
 
-    language = get_language() or "en"
-    return date_format(value, LONG_DATE_FORMATS.get(language, LONG_DATE_FORMATS["en"]))
+    from events import pdf
+
+    return pdf.long_date(value, get_language() or "en")
 
 
 # One definition of a document's date and of a time zone's name, shared with the events
@@ -60,24 +76,18 @@ register.filter("zone_name", zone_name)
 
 @register.simple_tag
 def event_span(event) -> str:
-    """'30 November–1 December 2016' in the active language ('2016年11月30日至12月1日')."""
+    """'30 November – 1 December 2016' in the active language ('2016年11月30日至12月1日',
+    '30 novembre – 1er décembre 2016'): events.pdf.date_span."""
     from django.utils.translation import get_language
 
-    from events.templatetags.site import event_dates
+    from events import pdf
 
-    if (get_language() or "") != "zh-hans":
-        return event_dates(event)
-    start, end = event.start_date, event.end_date
-    if start == end:
-        return document_date(start)
-    if start.year == end.year:
-        return f"{start.year}年{start.month}月{start.day}日至{end.month}月{end.day}日"
-    return f"{document_date(start)}至{document_date(end)}"
+    return pdf.date_span(event.start_date, event.end_date, get_language() or "en")
 
 
 # Punctuation of the active language, so that a document in Arabic or Chinese is not
-# punctuated in English.
-COLONS = {"zh-hans": "："}
+# punctuated in English (and French has its space before a colon).
+COLONS = {"zh-hans": "：", "fr": "\u00a0:"}
 
 
 @register.simple_tag

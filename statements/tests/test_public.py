@@ -19,6 +19,7 @@ from events.tests.factories import (
 )
 from statements import services
 from statements.models import Statement
+from statements.selectors import Choice
 
 from . import files
 from .helpers import delegate, open_event, run_jobs, submit
@@ -124,8 +125,12 @@ def test_statement_list_filters(client, event):
     assert (options.kinds, [d.pk for d in options.delegations], options.agenda_items) == (
         [("member_state", "Member State"), ("civil_society", "Civil society")],
         [state.delegation_id, ngo.delegation_id],
-        [item],
+        [Choice(item.pk, item.title)],
     )
+    assert [d.label for d in options.delegations] == [
+        state.delegation.organisation.name,
+        ngo.delegation.organisation.name,
+    ]
 
 
 def test_statement_list_is_the_same_html_for_every_visitor(client, event):
