@@ -26,6 +26,7 @@ from events import outbox
 from events.models import Document
 from events.pdf import PdfMetadata, RenderInput
 from events.rendering import Generator
+from events.templatetags.site import COMMAS
 
 from . import programme, selectors
 from . import snapshot as snapshots
@@ -33,6 +34,10 @@ from .models import AgendaRevision, ChairsSummary
 
 ANNOTATED_AGENDA = "annotated_agenda"
 CHAIRS_SUMMARY = "chairs_summary"
+
+# Chinese is punctuated with full-width marks, and takes no space around them.
+CJK_LANGUAGES = {"zh-hans"}
+FULL_WIDTH_PARENTHESES = ("（", "）")
 
 
 def _languages() -> list[str]:
@@ -86,6 +91,7 @@ def agenda_input(document: Document, language: str, draft: bool) -> RenderInput:
     title = programme.pick(data["event"]["title"], language, fallback=False)
     with translation.override(language):
         heading = agenda_heading(label)
+    shown = programme.from_snapshot(data, language, fallback=False)
     return RenderInput(
         template="pdf/annotated_agenda.html",
         context={
@@ -95,7 +101,11 @@ def agenda_input(document: Document, language: str, draft: bool) -> RenderInput:
             "city": programme.pick(data["event"].get("city"), language, fallback=False),
             "label": label,
             "heading": heading,
-            "programme": programme.from_snapshot(data, language, fallback=False),
+            "programme": shown,
+            "offsets": COMMAS.get(language, ", ").join(shown.utc_offsets),
+            "several_offsets": len(shown.utc_offsets) > 1,
+            "cjk": language in CJK_LANGUAGES,
+            "paren": FULL_WIDTH_PARENTHESES if language in CJK_LANGUAGES else ("(", ")"),
             "draft": draft,
         },
         metadata=PdfMetadata(title=f"{heading}: {title}", language=language, subject=title),

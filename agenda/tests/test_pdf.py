@@ -2,21 +2,27 @@
 publication, drafts, debounce, idempotence, and the renderer fetching nothing."""
 
 import datetime
+import io
+import subprocess
+import unicodedata
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+from pypdf import PdfReader
 
 from agenda import generators, services
 from agenda.models import AgendaRevision, ChairsSummary, ChairsSummarySection, Person
 from agenda.tests.factories import (
     AgendaItemFactory,
+    EventFactory,
     PersonFactory,
     RoleAssignmentFactory,
     SessionFactory,
 )
 from agenda.tests.helpers import admin_form_data, pdf_text, render, render_jobs
-from events import outbox
+from events import outbox, pdf
 from events.models import Document, DocumentVersion, Event, Job
 from events.selectors import newest_public_versions, public_documents
 
@@ -101,17 +107,34 @@ def test_agenda_pdf_holds_the_items_in_order(event, published):
 
 def test_agenda_pdf_is_an_official_looking_annotated_agenda(event, published):
     text = " ".join(pdf_text(render(agenda_document(event))).split())
-    assert "United Nations" in text
+    # The running footer's "of" is no text of the page: the text starts with the masthead.
+    assert text.startswith("United Nations Security Council")
     assert "Provisional annotated agenda" in text
     assert "Wednesday, 30 November 2016" in text
-    assert "10:00–13:00 (America/New_York, UTC−05:00)" in text
-    assert "Conference Room 4" in text
+    # The zone is named once, in the note; a session gives its times only (one offset).
+    assert "All times are local times (Eastern Time, America/New_York, UTC−05:00)." in text
+    assert text.count("America/New_York") == 1
+    assert "10:00–13:00 · Conference Room 4" in text
     assert "Moderator: Bo Moderator" in text
     assert "Panellist: Cy Panellist, Professor" in text
     assert "Rapporteur: Di Expert" in text
     assert "Chair: Ana Chairwoman, Chair" in text
     assert "Panellists present the trends." in text  # the annotation, markdown rendered
     assert "1 of 1" in text or "1 of 2" in text
+
+
+def test_agenda_pdf_names_each_sessions_offset_when_daylight_saving_time_changes(staff):
+    # New York left daylight saving time on 6 November 2016.
+    event = EventFactory(start_date=datetime.date(2016, 11, 5), end_date=datetime.date(2016, 11, 7))
+    for day in (5, 7):
+        AgendaItemFactory(session=SessionFactory(event=event, date=datetime.date(2016, 11, day)))
+    services.agenda_publish(event=event, label="provisional", user=staff)
+    text = " ".join(pdf_text(render(agenda_document(event))).split())
+    assert "(Eastern Time, America/New_York, UTC−04:00, UTC−05:00)." in text
+    assert "10:00–13:00 (UTC−04:00) · Conference Room 1" in text
+    assert "10:00–13:00 (UTC−05:00) · Conference Room 1" in text
+    html = generators.agenda_input(agenda_document(event), "zh-hans", False).html()
+    assert '（<span dir="ltr">UTC−04:00</span>）' in html
 
 
 def test_agenda_pdf_shows_the_revision_label(event, programme):
@@ -386,3 +409,246 @@ def test_programme_and_documents_pages_link_the_newest_ready_pdf(client, event, 
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     response.close()
+
+
+# --- Six languages: fixed words, direction, fonts, dates ----------------------------------
+
+LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
+# What each language's programme is called in the fixture (the event, sessions, items).
+WORDS = {
+    "ar": ("الاجتماع الخاص التجريبي", "الجلسة", "البند"),
+    "zh-hans": ("特别会议测试", "会议", "项目"),
+    "en": ("Test special meeting", "Session", "Item"),
+    "fr": ("Réunion spéciale d'essai", "Séance", "Point"),
+    "ru": ("Пробное специальное заседание", "Заседание", "Пункт"),
+    "es": ("Reunión especial de prueba", "Sesión", "Tema"),
+}
+# The fixed text of the annotated agenda, as msgids (the catalogues translate them).
+FIXED = [
+    "United Nations",
+    "Security Council",
+    "Counter-Terrorism Committee",
+    "Special meeting of the Counter-Terrorism Committee",
+    "Provisional annotated agenda",
+    "Distr.:",
+    "Original:",
+    "General",
+]
+ROLES = [("Chair", "Chairs"), ("Moderator", "Moderators"), ("Panellist", "Panellists"),
+         ("Rapporteur", "Rapporteurs")]  # fmt: skip
+# Day headings and the meeting's dates as UN documents write them.
+DATES = {
+    "ar": ["تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر"],
+    "zh-hans": ["2016年11月30日星期三", "2016年12月1日星期四", "纽约，2016年11月30日至12月1日"],
+    "en": ["Wednesday, 30 November 2016", "Thursday, 1 December 2016",
+           "New York, 30 November – 1 December 2016"],
+    "fr": ["Mercredi 30 novembre 2016", "Jeudi 1er décembre 2016",
+           "New York, 30 novembre – 1er décembre 2016"],
+    "ru": ["Среда, 30 ноября 2016 г.", "Четверг, 1 декабря 2016 г.",
+           "Нью-Йорк, 30 ноября – 1 декабря 2016 г."],
+    "es": ["Miércoles 30 de noviembre de 2016", "Jueves 1 de diciembre de 2016",
+           "Nueva York, 30 de noviembre – 1 de diciembre de 2016"],
+}  # fmt: skip
+CITY = {"ar": "نيويورك", "zh-hans": "纽约", "fr": "New York", "ru": "Нью-Йорк", "es": "Nueva York"}
+
+
+def _field(language: str, name: str) -> str:
+    return f"{name}_{language.replace('-', '_')}"
+
+
+def _plain(text: str) -> str:
+    """Extracted text compared by words: no bidi controls (pdftotext wraps Arabic runs in
+    them), no ASCII colons (it moves them across a right-to-left run), one space."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.replace(":", " ").replace("\u00a0", " ").split())
+
+
+def _fixed_words(language: str) -> list[str]:
+    with translation.override(language):
+        words = [gettext(msgid) for msgid in FIXED]
+        words += [ngettext(singular, plural, 1) for singular, plural in ROLES]
+    return [_plain(word) for word in words if _plain(word)]
+
+
+def _fonts(data: bytes) -> set[str]:
+    listing = subprocess.run(
+        ["pdffonts", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    return {row.split()[0].split("+", 1)[-1] for row in listing.splitlines()[2:] if row.strip()}
+
+
+@pytest.fixture
+def six_languages(event):
+    """A programme written in the six languages (two days, three items, the first with a
+    time, the four roles), its people named in no language, published."""
+    Event.objects.filter(pk=event.pk).update(
+        **{_field(code, "title"): WORDS[code][0] for code in LANGUAGES},
+        **{_field(code, "city"): city for code, city in CITY.items()},
+    )
+    sessions = [
+        SessionFactory(
+            event=event,
+            date=day,
+            **{_field(code, "title"): f"{WORDS[code][1]} {n}" for code in LANGUAGES},
+        )
+        for n, day in enumerate([datetime.date(2016, 11, 30), datetime.date(2016, 12, 1)], 1)
+    ]
+    items = [
+        AgendaItemFactory(
+            session=sessions[(n - 1) // 2],
+            order=n,
+            start_time=datetime.time(10, 0) if n == 1 else None,
+            end_time=datetime.time(11, 0) if n == 1 else None,
+            annotation_en="",
+            **{_field(code, "title"): f"{WORDS[code][2]} {n}" for code in LANGUAGES},
+        )
+        for n in (1, 2, 3)
+    ]
+
+    def person(given, family):
+        return PersonFactory(given_name=given, family_name=family, position_en="")
+
+    RoleAssignmentFactory(person=person("Amal", "Haddad"), item=None, session=sessions[1],
+                          role="chair")  # fmt: skip
+    RoleAssignmentFactory(person=person("Li", "Wei"), item=None, session=sessions[0],
+                          role="moderator")  # fmt: skip
+    RoleAssignmentFactory(person=person("Olga", "Ivanova"), item=items[0], role="panellist")
+    RoleAssignmentFactory(person=person("Juan", "Pérez"), item=items[0], role="rapporteur")
+    services.agenda_publish(event=Event.objects.get(pk=event.pk), label="provisional")
+    return agenda_document(event)
+
+
+def _page_of(language: str) -> str:
+    with translation.override(language):
+        return translation.pgettext("page n of N", "of")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_agenda_pdf_has_only_its_own_languages_words_and_fonts(six_languages, language):
+    version = render(six_languages, language)
+    text = _plain(pdf_text(version))
+    if language not in ("ar", "zh-hans"):  # those two: their own tests below
+        with version.file.open("rb") as handle:
+            fonts = _fonts(handle.read())
+        assert any(font.startswith("Noto-Serif") for font in fonts), fonts
+        assert not any("CJK" in font or "Naskh" in font for font in fonts), fonts
+    own = _fixed_words(language)
+    for word in own + list(WORDS[language]) + [_plain(date) for date in DATES[language]]:
+        assert word in text, f"{language}: {word!r} missing"
+    # "1 of 1" (pdftotext moves digits around an Arabic word: compared without spaces).
+    footer = f"1{_page_of(language)}{version.page_count}".replace(" ", "")
+    assert footer in text.replace(" ", "")
+    for other in LANGUAGES:
+        if other == language:
+            continue
+        for word in _fixed_words(other) + list(WORDS[other]):
+            # A word that two languages share ("Rapporteur", "Original") is no leak.
+            if not any(word in mine for mine in own):
+                assert word not in text, f"the {language} PDF shows {other} {word!r}"
+
+
+def test_arabic_agenda_pdf_is_right_to_left_in_an_arabic_font(six_languages):
+    version = render(six_languages, "ar")
+    with version.file.open("rb") as handle:
+        data = handle.read()
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "ar"
+    text = _plain(pdf_text(version))
+    # Arabic words come back in logical order, the masthead first (no running-footer
+    # word above it).
+    assert text.startswith("الأمم المتحدة مجلس الأمن")
+    for words in ("جدول الأعمال المؤقت المشروح", "مدير الحوار", "عضو فريق المناقشة", "المقرر"):
+        assert words in text
+    fonts = _fonts(data)
+    assert any(font.startswith("Noto-Naskh-Arabic") for font in fonts), fonts
+    # The footer is set in the Arabic font too, and nothing Arabic is slanted.
+    assert not any("Sans" in font or "Oblique" in font or "CJK" in font for font in fonts), fonts
+    html = generators.agenda_input(six_languages, "ar", False).html()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<span class="item-number">1 -</span>' in html  # UN Arabic numbering
+
+
+def test_chinese_agenda_pdf_is_punctuated_full_width_in_a_cjk_font(six_languages):
+    version = render(six_languages, "zh-hans")
+    with version.file.open("rb") as handle:
+        data = handle.read()
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "zh-hans"
+    text = pdf_text(version)
+    # No space after a full-width colon; full-width parentheses round an item's time.
+    assert "主持人：Li Wei" in text
+    assert "小组成员：Olga Ivanova" in text
+    assert "（10:00–11:00）" in text
+    with translation.override("zh-hans"):
+        assert f"{gettext('Distr.:')}{gettext('General')}" in text
+    fonts = _fonts(data)
+    assert fonts and all(font.startswith("Noto-Serif-CJK-SC") for font in fonts), fonts
+    assert not any("Oblique" in font for font in fonts), fonts
+
+
+def test_arabic_chairs_summary_numbers_its_parts_as_un_arabic_documents(event, programme):
+    session = programme["sessions"][0]
+    session.title_ar = "الجلسة التقنية"
+    session.save()
+    services.agenda_publish(event=event, label="provisional")
+    Event.objects.filter(pk=event.pk).update(title_ar="منع استغلال تكنولوجيا المعلومات")
+    summary = ChairsSummary.objects.create(
+        event=event, introduction_ar="نص المقدمة.", conclusions_ar="نص الاستنتاجات."
+    )
+    ChairsSummarySection.objects.create(summary=summary, session=session, text_ar="نص الموجز.")
+    document = services.chairs_summary_publish(summary=summary)
+    version = render(document, "ar")
+    with version.file.open("rb") as handle:
+        data = handle.read()
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"] == "ar"
+    text = _plain(pdf_text(version))
+    assert text.startswith("الأمم المتحدة مجلس الأمن")
+    for words in ("موجز الرئيس", "أولا", "مقدمة", "ثانيا", "موجز المناقشات", "ألف",
+                  "الجلسة التقنية", "ثالثا", "الاستنتاجات", "نص المقدمة"):  # fmt: skip
+        assert words in text
+    for english in ("United Nations", "Introduction", "Conclusions", "Chair"):
+        assert english not in text
+
+
+# --- Dates as UN documents write them (events.pdf) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "document_date", "long_date"),
+    [
+        ("ar", "1 كانون الأول/ديسمبر 2016", "الخميس، 1 كانون الأول/ديسمبر 2016"),
+        ("zh-hans", "2016年12月1日", "2016年12月1日星期四"),
+        ("en", "1 December 2016", "Thursday, 1 December 2016"),
+        ("fr", "1er décembre 2016", "jeudi 1er décembre 2016"),
+        ("ru", "1 декабря 2016 г.", "Четверг, 1 декабря 2016 г."),
+        ("es", "1 de diciembre de 2016", "jueves 1 de diciembre de 2016"),
+    ],
+)
+def test_document_dates_in_each_language(language, document_date, long_date):
+    day = datetime.date(2016, 12, 1)
+    assert pdf.document_date(day, language) == document_date
+    assert pdf.long_date(day, language) == long_date
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "end", "span"),
+    [
+        ("en", (2016, 11, 30), (2016, 12, 1), "30 November – 1 December 2016"),
+        ("fr", (2016, 11, 30), (2016, 12, 1), "30 novembre – 1er décembre 2016"),
+        ("fr", (2016, 12, 1), (2016, 12, 3), "1er–3 décembre 2016"),
+        ("es", (2016, 11, 30), (2016, 12, 1), "30 de noviembre – 1 de diciembre de 2016"),
+        ("ru", (2016, 12, 1), (2016, 12, 3), "1–3 декабря 2016 г."),
+        ("ar", (2016, 11, 30), (2016, 12, 1),
+         "30 تشرين الثاني/نوفمبر – 1 كانون الأول/ديسمبر 2016"),
+        ("zh-hans", (2016, 11, 30), (2016, 12, 1), "2016年11月30日至12月1日"),
+        ("zh-hans", (2016, 12, 31), (2017, 1, 1), "2016年12月31日至2017年1月1日"),
+        ("en", (2016, 12, 31), (2017, 1, 1), "31 December 2016 – 1 January 2017"),
+        ("en", (2016, 12, 1), (2016, 12, 1), "1 December 2016"),
+    ],
+)  # fmt: skip
+def test_meeting_dates_in_each_language(language, start, end, span):
+    assert pdf.date_span(datetime.date(*start), datetime.date(*end), language) == span
+
+
+def test_a_new_print_stylesheet_makes_a_new_render(monkeypatch):
+    before = pdf.input_hash("<p>Same HTML</p>")
+    monkeypatch.setattr(pdf, "_print_stylesheet_text", lambda: "p { color: red; }")
+    assert pdf.input_hash("<p>Same HTML</p>") != before

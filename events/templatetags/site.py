@@ -83,11 +83,10 @@ def in_event_zone(value, event, fmt="j E Y, H:i"):
 
 @register.filter(expects_localtime=False)
 def document_date(value):
-    """A document's date in the active language, in the UN's style ('14 November 2016')."""
+    """A document's date in the active language, in the UN's style ('14 November 2016',
+    '1er décembre 2016', '14 تشرين الثاني/نوفمبر 2016'): events.pdf.document_date."""
     if not value:
         return ""
-    from django.utils.dateformat import format as django_date_format
-    from django.utils.translation import get_language
+    from events import pdf
 
-    formats = {"zh-hans": "Y年n月j日", "ru": "j E Y г.", "es": "j \\d\\e F \\d\\e Y"}
-    return django_date_format(value, formats.get(get_language() or "en", "j F Y"))
+    return pdf.document_date(value, get_language() or "en")
