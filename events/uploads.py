@@ -2,10 +2,11 @@
 
 ``inspect_upload`` reads an uploaded file in chunks (it is never read into memory
 whole), hashes and measures it, recognises its type by signature, and then has it
-parsed *in a subprocess* with time and memory limits: pypdf opens a PDF; a DOCX or
-ODT must be a sound zip package with the parts its format requires, no macros and
-no zip bomb. A crafted file can hang or exhaust only that subprocess, never a web
-worker. Anything refused raises ``ValidationError`` with a message that says what is
+parsed *in a subprocess* with time and memory limits: a PDF must be one pypdf reads
+without repairing anything; a DOCX or ODT must be a sound zip package (nothing hidden
+in or around it) with the parts its format requires, well-formed XML without DTDs, no
+macros and no zip bomb. A crafted file can hang or exhaust only that subprocess, never
+a web worker. Anything refused raises ``ValidationError`` with a message that says what is
 wrong and what to do; a DOCX or ODT with tracked changes, comments or external
 references is accepted with ``flags`` for staff.
 
@@ -17,19 +18,25 @@ Requests are bounded before they reach a view: ``UploadSizeLimitMiddleware`` ans
 a temporary file and stops, deleting it, as soon as the limit is crossed.
 
 The subprocess is ``events.upload_probe`` (standard library and pypdf only, so that
-it starts quickly and imports nothing of the site).
+it starts quickly and imports nothing of the site), one per file. ``ProbeServer`` runs
+its serving mode instead, one long-lived process under the same limits for a batch of
+files (the upload fuzz test's corpus), restarted whenever a file kills it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
+import selectors
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,33 +207,30 @@ def _probe_limits() -> tuple[int, int]:
     return memory, settings.UPLOAD_CHECK_SECONDS
 
 
-def _run_probe(mode: str, kind: str, path: str) -> dict:
-    """Run the probe on ``path`` in a subprocess with time and memory limits."""
-    memory, seconds = _probe_limits()
-    command = [
-        sys.executable,
-        "-s",
-        "-m",
-        "events.upload_probe",
-        mode,
-        kind,
-        path,
-        str(memory),
-        str(seconds),
-    ]
+def _probe_command(*args: str) -> list[str]:
+    return [sys.executable, "-s", "-m", "events.upload_probe", *args]
+
+
+def _probe_env() -> dict[str, str]:
     # No secrets in the probe's environment: it needs only Python and pypdf.
-    env = {
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONPATH": str(settings.BASE_DIR),
         "PYTHONIOENCODING": "utf-8",
         "PYTHONDONTWRITEBYTECODE": "1",
         "LANG": "C.UTF-8",
     }
+
+
+def _run_probe(mode: str, kind: str, path: str) -> dict:
+    """Run the probe on ``path`` in a subprocess of its own with time and memory limits."""
+    memory, seconds = _probe_limits()
+    command = _probe_command(mode, kind, path, str(memory), str(seconds))
     try:
         completed = subprocess.run(  # noqa: S603 - fixed command, our own module
             command,
             cwd=settings.BASE_DIR,
-            env=env,
+            env=_probe_env(),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=seconds + 2,
@@ -245,6 +249,129 @@ def _run_probe(mode: str, kind: str, path: str) -> dict:
         raise UploadCheckError("the check gave no answer") from exc
 
 
+class ProbeServer:
+    """A long-lived probe (``python -m events.upload_probe --serve``) that checks many
+    files one after the other, under the same limits as the one-file subprocess: for
+    checking a batch of files (the upload fuzz corpus) without starting a Python per file.
+
+    ``check(mode, kind, path)`` answers like ``_run_probe``, and raises
+    ``UploadCheckError`` when the file killed the process or made it overrun its CPU or
+    wall-clock time (the process is then gone, and the next ``check`` starts a new one).
+    The probe also ends itself, after saying so in its answer, once it has served
+    ``max_requests`` files or after a file exhausted its memory; it is restarted before
+    the next file, so every file meets a probe that is running.
+
+    The site does not use it for real uploads: each of those is parsed by a process of
+    its own (``_run_probe``), so that no state, damage or CPU time of one delegate's file
+    can reach the check of another's, and the CPU limit is a hard one the probe cannot
+    move (here it must move it between files).
+    """
+
+    MAX_ANSWER_BYTES = 16 * 1024 * 1024
+
+    def __init__(self, *, max_requests: int = 500):
+        self.max_requests = max_requests
+        self.starts = 0  # processes started
+        self.failures = 0  # files that killed one or ran out of time
+        self._process: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+        self._sequence = 0
+        self._seconds = settings.UPLOAD_CHECK_SECONDS
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        running = self._process is not None and self._process.poll() is None
+        return self._process.pid if running else None
+
+    def _start(self) -> subprocess.Popen:
+        memory, seconds = _probe_limits()
+        self._seconds = seconds
+        self._process = subprocess.Popen(  # noqa: S603 - fixed command, our own module
+            _probe_command("--serve", str(memory), str(seconds), str(self.max_requests)),
+            cwd=settings.BASE_DIR,
+            env=_probe_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.starts += 1
+        return self._process
+
+    def _discard(self, grace: float = 0) -> int | None:
+        """Forget the process, after it ends by itself within ``grace`` seconds of the
+        end of its input or is killed; its exit status."""
+        process, self._process = self._process, None
+        if process is None:
+            return None
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        status = process.wait()
+        process.stdout.close()
+        return status
+
+    def close(self) -> None:
+        """End the process (it stops at the end of its input)."""
+        with self._lock:
+            self._discard(grace=5)
+
+    def _read_answer(self, process: subprocess.Popen, deadline: float) -> bytes | None:
+        """The next line the process writes, or None if it ends or the time is up."""
+        descriptor = process.stdout.fileno()
+        received = bytearray()
+        with selectors.DefaultSelector() as selector:
+            selector.register(descriptor, selectors.EVENT_READ)
+            while not received.endswith(b"\n"):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not selector.select(remaining):
+                    return None
+                chunk = os.read(descriptor, 65536)
+                if not chunk or len(received) + len(chunk) > self.MAX_ANSWER_BYTES:
+                    return None
+                received += chunk
+        return bytes(received)
+
+    def check(self, mode: str, kind: str, path: str) -> dict:
+        with self._lock:
+            process = self._process
+            if process is None or process.poll() is not None:
+                self._discard()
+                process = self._start()
+            self._sequence += 1
+            request = {"id": self._sequence, "mode": mode, "kind": kind, "path": str(path)}
+            deadline = time.monotonic() + self._seconds + 2
+            try:
+                process.stdin.write(json.dumps(request).encode() + b"\n")
+                process.stdin.flush()
+            except OSError:
+                line = None
+            else:
+                line = self._read_answer(process, deadline)
+            answer = None
+            if line is not None:
+                with contextlib.suppress(ValueError):
+                    answer = json.loads(line)
+            if not isinstance(answer, dict) or answer.pop("id", None) != self._sequence:
+                timed_out = time.monotonic() >= deadline
+                status = self._discard()
+                self.failures += 1
+                if timed_out:
+                    raise UploadCheckError(f"the check took more than {self._seconds} s")
+                raise UploadCheckError(f"the check ended with status {status}")
+            if answer.pop("closing", False):
+                self._discard(grace=5)
+            return answer
+
+
 def _local_path(fileobj):
     """A path on local disk with the file's bytes, and whether it is a copy to delete.
 
@@ -261,10 +388,10 @@ def _local_path(fileobj):
     return handle.name, True
 
 
-def _probe_file(mode: str, kind: str, fileobj) -> dict:
+def _probe_file(mode: str, kind: str, fileobj, checker=None) -> dict:
     path, is_copy = _local_path(fileobj)
     try:
-        return _run_probe(mode, kind, path)
+        return (checker or _run_probe)(mode, kind, path)
     finally:
         if is_copy:
             Path(path).unlink(missing_ok=True)
@@ -280,8 +407,11 @@ def _kind_by_signature(head: bytes) -> str:
     return ""
 
 
-def inspect_upload(fileobj, *, allowed: tuple[str, ...] = (PDF,)) -> InspectedFile:
-    """Check an uploaded file by its content and describe it, or raise ValidationError."""
+def inspect_upload(fileobj, *, allowed: tuple[str, ...] = (PDF,), checker=None) -> InspectedFile:
+    """Check an uploaded file by its content and describe it, or raise ValidationError.
+
+    ``checker(mode, kind, path)`` parses the file; by default a subprocess of its own
+    (``_run_probe``), or a ``ProbeServer``'s ``check`` for a batch of files."""
     sha256, size, has_html = _scan(fileobj)
     if size == 0:
         raise ValidationError(_("The file is empty. Choose the file again."), code="empty")
@@ -323,7 +453,7 @@ def inspect_upload(fileobj, *, allowed: tuple[str, ...] = (PDF,)) -> InspectedFi
             code="html",
         )
     try:
-        result = _probe_file("inspect", kind, fileobj)
+        result = _probe_file("inspect", kind, fileobj, checker)
     except UploadCheckError as exc:
         logger.warning("upload check failed: %s", exc)
         raise _refusal("too_complex", "", allowed) from exc

@@ -202,6 +202,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Special Meeting"
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
+# allauth limits sign-ins per client address (ACCOUNT_RATE_LIMITS, its defaults). Behind
+# a reverse proxy every request comes from the proxy: with TRUSTED_PROXY_COUNT proxies
+# appending to X-Forwarded-For, the client's address is the one they report (0: use
+# REMOTE_ADDR, the right setting without a proxy).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Languages ----------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -81,15 +81,20 @@ def encrypted_pdf() -> bytes:
 
 def looping_pdf(references: int = 20000, padding: int = 1_000_000) -> bytes:
     """A small PDF that keeps pypdf busy for minutes: its page tree names thousands of
-    objects that do not exist, and for each one pypdf searches the whole file again."""
+    objects that the cross-reference table does not list, and pypdf finds each one by
+    searching the whole file again (they are there, after a megabyte of comments)."""
     kids = b" ".join(b"%d 0 R" % (1000 + i) for i in range(references))
     pad = (b"% " + b"x" * 70 + b"\n") * (padding // 73)
+    unlisted = b"".join(
+        b"%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 9 9] >>\nendobj\n" % (1000 + i)
+        for i in range(references)
+    )
     return build_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % references,
         ],
-        pad=pad,
+        pad=pad + unlisted,
     )
 
 
