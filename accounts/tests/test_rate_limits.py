@@ -144,7 +144,7 @@ def test_sign_in_requests_from_an_address_answered_429_after_the_limit():
 
     assert [r.status_code for r in incomplete] == [200] * REQUESTS["ip"].amount
     assert over.status_code == 429 and not signed_in
-    assert "Too Many Requests" in over.content.decode()
+    assert "Too many attempts" in over.content.decode() and "Wait a minute" in over.content.decode()
     assert elsewhere.status_code == 302 and _signed_in(elsewhere_client)
 
 
