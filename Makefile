@@ -17,7 +17,7 @@ RUN_ENV := DJANGO_DEBUG=0 SECRET_KEY="$$(cat var/secret-key)" ALLOWED_HOSTS=127.
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 ACCOUNT_DEFAULT_HTTP_PROTOCOL=http \
 	CSRF_TRUSTED_ORIGINS=http://127.0.0.1:$(PORT),http://localhost:$(PORT)
 
-.PHONY: help deps deps-test venv venv-dev messages makemessages run test lint format clean bench-pages
+.PHONY: help deps deps-test venv venv-dev messages makemessages run test lint format clean bench-pages bench-faults
 
 help:
 	@echo "make run    install, migrate, load the demo and run site, worker and beat (PORT=$(PORT))"
@@ -86,6 +86,9 @@ test: deps-test venv-dev
 bench-pages: deps venv messages
 	$(call apt_install,wrk)
 	$(PY) bench/pages/run.py $(BENCH_ARGS)
+
+bench-faults: deps venv-dev messages
+	$(PY) bench/faults/run.py $(BENCH_ARGS)
 
 lint: venv-dev
 	$(VENV)/bin/ruff check .

@@ -3,14 +3,18 @@
 1. ``enqueue`` writes a Job row in the caller's transaction and asks for a dispatch
    once that transaction commits, so a task never runs before its data is visible
    and a rolled-back change leaves no job behind.
-2. ``dispatch`` sends the job's id to the broker. If the broker is down the job stays
-   pending; nothing is raised to the user.
+2. ``dispatch`` sends the job's id to the broker. If the broker is down or hangs the
+   job stays pending and nothing is raised to the user: publishing makes one attempt
+   with short timeouts (CELERY_BROKER_TRANSPORT_OPTIONS), and after a failure this
+   process leaves the broker alone for BROKER_RETRY_AFTER_SECONDS, so a request that
+   enqueues several jobs waits on at most one timeout.
 3. The worker runs an ``OutboxTask``: it first *claims* the job (an atomic update that
    gives it a lease), runs the task's service, and records the outcome. A duplicate
    message finds the job claimed or done and does nothing, so tasks run once.
 4. ``sweep`` (Celery beat, every OUTBOX_SWEEP_SECONDS) re-dispatches pending jobs that
    are due and running jobs whose lease expired (a killed worker), with backoff, up to
-   OUTBOX_MAX_ATTEMPTS.
+   OUTBOX_MAX_ATTEMPTS. A lease lasts the task's hard time limit plus
+   OUTBOX_LEASE_MARGIN_SECONDS.
 
 kombu's filesystem transport deletes a message when a worker takes it, and Redis only
 redelivers unacknowledged messages after its visibility timeout (an hour), so
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 import traceback
 from functools import partial
 
@@ -34,7 +39,10 @@ from .models import Job
 
 logger = logging.getLogger(__name__)
 
-LEASE_MARGIN_SECONDS = 30
+# After the broker could not be reached, dispatches of this process skip it for this
+# long (the sweeper sends those jobs), instead of each waiting on a timeout.
+BROKER_RETRY_AFTER_SECONDS = 5.0
+_broker_down_until = 0.0
 
 
 class PermanentJobError(Exception):
@@ -77,16 +85,26 @@ def enqueue(
 
 
 def dispatch(job_id: int) -> bool:
-    """Send a pending job to the broker. Returns False (and logs) if it could not."""
+    """Send a pending job to the broker. Returns False (and logs) if it could not.
+
+    Never raises for a broker error and never waits on more than one connection or
+    socket timeout: the job stays pending (``dispatched_at`` empty) and ``sweep`` sends
+    it once the broker is back.
+    """
+    global _broker_down_until
     from specialmeeting.celery import app
 
     job = Job.objects.filter(pk=job_id, status=Job.Status.PENDING).first()
     if job is None:
         return False
+    if time.monotonic() < _broker_down_until:
+        logger.info("job %s not dispatched (the broker was unreachable): will be swept", job.pk)
+        return False
     countdown = max(0.0, (job.run_after - timezone.now()).total_seconds())
     try:
         app.send_task(job.task, args=[job.pk], countdown=countdown or None, retry=False)
     except Exception as exc:  # the broker is down: the sweeper sends it later
+        _broker_down_until = time.monotonic() + BROKER_RETRY_AFTER_SECONDS
         logger.warning("job %s not dispatched, will be swept: %s", job.pk, exc)
         return False
     Job.objects.filter(pk=job.pk).update(dispatched_at=timezone.now())
@@ -132,17 +150,36 @@ def backoff(attempts: int) -> datetime.timedelta:
 
 
 def mark_retry(job: Job, error: str) -> None:
-    """Put the job back, due after a backoff, or fail it after the last attempt."""
+    """Put the job back, due after a backoff, or fail it after the last attempt.
+
+    A job whose dedupe key another job has taken meanwhile (a change made while this
+    one ran: the debounce's next run) is not put back: that pending job does the same
+    work, so this one is closed as done, with a note of why.
+    """
     if job.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         mark_failed(job, error)
         return
-    Job.objects.filter(pk=job.pk).update(
-        status=Job.Status.PENDING,
-        run_after=timezone.now() + backoff(job.attempts),
-        lease_expires_at=None,
-        dispatched_at=None,
-        last_error=error[-5000:],
-    )
+    try:
+        with transaction.atomic():
+            Job.objects.filter(pk=job.pk).update(
+                status=Job.Status.PENDING,
+                run_after=timezone.now() + backoff(job.attempts),
+                lease_expires_at=None,
+                dispatched_at=None,
+                last_error=error[-5000:],
+            )
+    except IntegrityError:  # one pending job per dedupe key: another one is waiting
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.DONE,
+            finished_at=timezone.now(),
+            lease_expires_at=None,
+            last_error=(
+                f"{error[-4000:]}\nNot retried: a newer job with the same key "
+                f"({job.dedupe_key}) is pending and does this work."
+            ),
+        )
+        logger.info("job %s superseded by the pending job of key %s", job.pk, job.dedupe_key)
+        return
     transaction.on_commit(partial(dispatch, job.pk), robust=True)
 
 
@@ -177,7 +214,10 @@ def sweep() -> int:
     now = timezone.now()
     lost = Job.objects.filter(status=Job.Status.RUNNING, lease_expires_at__lt=now)
     for job in lost:
-        mark_retry(job, "The worker's lease expired (worker lost or killed).")
+        try:
+            mark_retry(job, "The worker's lease expired (worker lost or killed).")
+        except Exception:  # one bad row must not stop the sweep of all the others
+            logger.exception("lost job %s could not be put back; swept again later", job.pk)
     stale = now - datetime.timedelta(seconds=settings.OUTBOX_REDISPATCH_SECONDS)
     due = Job.objects.filter(status=Job.Status.PENDING, run_after__lte=now).filter(
         Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=stale)
@@ -200,7 +240,7 @@ class OutboxTask(Task):
 
     def lease_seconds(self) -> float:
         limit = self.time_limit or settings.CELERY_TASK_TIME_LIMIT
-        return limit + LEASE_MARGIN_SECONDS
+        return limit + settings.OUTBOX_LEASE_MARGIN_SECONDS
 
     def __call__(self, job_id: int):
         job = claim(job_id, lease_seconds=self.lease_seconds())

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A view that finds the database away answers 503 with Retry-After, never 500.
+    "specialmeeting.middleware.DatabaseUnavailableMiddleware",
     # Before anything reads the body: 413 for an upload over UPLOAD_MAX_BYTES.
     "events.uploads.UploadSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +117,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database host that does not answer fails the request in seconds (a 503, see
+    # specialmeeting.middleware), not at the web server's timeout. ?connect_timeout=
+    # in DATABASE_URL overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, broker ------------------------------------------------------------------
@@ -155,9 +161,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         (CELERY_QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # Fail fast when the broker is down: the outbox keeps the job and retries.
-        "socket_connect_timeout": 2,
-        "socket_timeout": 5,
+        # Fail fast when the broker is down or hangs: the outbox keeps the job and the
+        # sweeper sends it later, so a request never waits on the broker. A publish
+        # makes one connection attempt (max_retries 0); workers and beat reconnect by
+        # their own policy (broker_connection_retry, broker_connection_max_retries).
+        "socket_connect_timeout": 1,
+        "socket_timeout": 3,
+        "max_retries": 0,
         "visibility_timeout": 3600,
     }
 CELERY_BEAT_SCHEDULE_FILE = str(VAR_DIR / "celerybeat-schedule")
@@ -166,6 +176,9 @@ CELERY_BEAT_SCHEDULE_FILE = str(VAR_DIR / "celerybeat-schedule")
 OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=30)
 OUTBOX_REDISPATCH_SECONDS = env.int("OUTBOX_REDISPATCH_SECONDS", default=60)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# A worker's lease on a job lasts the task's hard time limit plus this margin; a job
+# whose lease ran out is taken to be lost with its worker and is run again.
+OUTBOX_LEASE_MARGIN_SECONDS = env.int("OUTBOX_LEASE_MARGIN_SECONDS", default=30)
 # Beat publishes scheduled statements whose embargo ended on this period.
 STATEMENTS_PUBLISH_DUE_SECONDS = env.int("STATEMENTS_PUBLISH_DUE_SECONDS", default=60)
 

@@ -10,6 +10,9 @@ admin.site.site_header = _("Special Meeting – CTED administration")
 admin.site.site_title = _("Special Meeting administration")
 admin.site.index_title = _("Events, agenda and statements")
 
+# A request that finds the database away gets a 503 with Retry-After, not a 500.
+handler500 = "specialmeeting.middleware.server_error"
+
 urlpatterns = [
     path("files/", include("events.file_urls")),
 ]

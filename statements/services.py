@@ -10,6 +10,7 @@ again if its row does not make it.
 from __future__ import annotations
 
 import datetime
+import errno
 import logging
 
 from django.conf import settings
@@ -38,6 +39,8 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 ACCEPTED_TYPES = (PDF, DOCX, ODT)
+# Errors of a storage that has no room left: the upload gets a message, not a 500.
+STORAGE_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 STAFF_DIGEST_KEY = "statements.staff_digest"
 STAFF_DIGEST_DELAY = datetime.timedelta(minutes=5)
 
@@ -142,7 +145,12 @@ def schedule_staff_digest() -> None:
 
 
 def _store_file(*, version: LanguageVersion, uploaded_file, inspected, user) -> StatementFile:
-    """Store the checked file under a name the server makes, with its row."""
+    """Store the checked file under a name the server makes, with its row.
+
+    If storing fails, what was written of the file is deleted; storage that is full
+    (ENOSPC, or a quota) is a ValidationError with a clear message, and the caller's
+    transaction rolls back.
+    """
     stored = StatementFile(
         language_version=version,
         original_name=(getattr(uploaded_file, "name", "") or "")[-255:],
@@ -154,7 +162,22 @@ def _store_file(*, version: LanguageVersion, uploaded_file, inspected, user) -> 
         flags=list(inspected.flags),
         created_by=user,
     )
-    stored.file.save(f"upload.{inspected.extension}", uploaded_file, save=False)
+    field = stored.file.field
+    name = field.generate_filename(stored, f"upload.{inspected.extension}")
+    try:
+        stored.file = field.storage.save(name, uploaded_file, max_length=field.max_length)
+    except OSError as exc:
+        _delete_partial(field.storage, name)
+        if exc.errno not in STORAGE_FULL_ERRNOS:
+            raise
+        logger.error("statement file not stored, the storage is full: %s", exc)
+        raise ValidationError(
+            _(
+                "The server could not store the file right now, so nothing was saved. "
+                "Please try again in a few minutes; if it happens again, contact CTED."
+            ),
+            code="storage_full",
+        ) from exc
     try:
         stored.full_clean()
         stored.save()
@@ -162,6 +185,14 @@ def _store_file(*, version: LanguageVersion, uploaded_file, inspected, user) -> 
         stored.file.storage.delete(stored.file.name)
         raise
     return stored
+
+
+def _delete_partial(storage, name: str) -> None:
+    """Delete what a failed write left under ``name`` (a name made for this file)."""
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.exception("a partly written statement file was not deleted: %s", name)
 
 
 def _refresh_search_text(version: LanguageVersion) -> None:

@@ -131,12 +131,46 @@ def test_publish_to_ready_pdf_through_a_real_worker(celery_worker_process):
     assert public.versions[0].page_count > 3
 
 
-def test_worker_killed_mid_render_publishes_once_after_recovery(celery_worker_process, tmp_path):
-    from events.models import Document
+def _served_pdf_is_sound(client, version) -> None:
+    """The file view serves exactly the version's file: its hash, a PDF that opens,
+    with the version's page count."""
+    import hashlib
+
+    import pypdfium2
+
+    response = client.get(f"/files/document/{version.pk}/{version.language}.pdf")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    response.close()
+    assert hashlib.sha256(body).hexdigest() == version.sha256
+    pdf = pypdfium2.PdfDocument(body)
+    try:
+        assert len(pdf) == version.page_count
+    finally:
+        pdf.close()
+
+
+def _files_of(document, media_root) -> set[str]:
+    """The rendered files in storage (thumbnails aside): each must belong to a version."""
+    folder = media_root / "documents" / str(document.pk)
+    return {str(p.relative_to(media_root)) for p in folder.glob("*.pdf")}
+
+
+def test_worker_killed_mid_render_publishes_once_after_recovery(
+    celery_worker_process, tmp_path, client
+):
+    from events.models import Document, EventPage
     from events.selectors import public_documents
     from specialmeeting.testing import WorkerProcess
 
     document, rendering = _concept_note_with_long_text()
+    (first_job,) = rendering.document_render_enqueue(document=document)
+    wait_for(_job_finished(first_job), timeout=120, what="the first render")
+    (previous,) = public_documents(event=document.event)[0].versions
+    # Staff change the text and publish again; the worker dies rendering it.
+    EventPage.objects.filter(event=document.event, title_en="Section 1").update(
+        body_en="1\\. The corrected first section."
+    )
     (job_id,) = rendering.document_render_enqueue(document=document)
     wait_for(
         lambda: Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).exists(),
@@ -146,8 +180,11 @@ def test_worker_killed_mid_render_publishes_once_after_recovery(celery_worker_pr
     )
     celery_worker_process.kill()  # SIGKILL to the worker and its pool, mid-render
     assert Job.objects.get(pk=job_id).status == Job.Status.RUNNING
-    assert public_documents(event=document.event) == []  # nothing half-written is public
-    assert not DocumentVersion.objects.filter(document=document).exists()
+    # Nothing half-written is public: the previous version still is, whole.
+    (public,) = public_documents(event=document.event)
+    assert [v.pk for v in public.versions] == [previous.pk]
+    _served_pdf_is_sound(client, previous)
+    assert _files_of(document, celery_worker_process.media_root) == {previous.file.name}
     # Time passes: the dead worker's lease runs out; the sweeper puts the job back.
     Job.objects.filter(pk=job_id).update(lease_expires_at=timezone.now())
     outbox.sweep()
@@ -160,6 +197,16 @@ def test_worker_killed_mid_render_publishes_once_after_recovery(celery_worker_pr
         assert finished.attempts == 2
     finally:
         second.stop()
-    assert DocumentVersion.objects.filter(document=document, is_draft=False).count() == 1
+    # Exactly one new version, sound, and no stray file beside the two versions.
+    versions = DocumentVersion.objects.filter(document=document, is_draft=False)
+    assert versions.count() == 2
+    (public,) = public_documents(event=document.event)
+    (newest,) = public.versions
+    assert newest.pk != previous.pk
+    _served_pdf_is_sound(client, newest)
+    assert _files_of(document, celery_worker_process.media_root) == {
+        previous.file.name,
+        newest.file.name,
+    }
     document.refresh_from_db()
     assert document.render_status == Document.RenderStatus.READY
