@@ -156,6 +156,14 @@ def document_render(*, document_id: int, language: str, draft: bool = False):
             sha256, size = _sha256_and_size(tmp.name)
             pages = _page_count(tmp.name)
             with transaction.atomic():
+                # Two renders of the same input at once (a re-sent job beside a retried
+                # one): the document's row is locked and the newest version checked
+                # again, so the second makes no duplicate version.
+                Document.objects.select_for_update().filter(pk=document.pk).first()
+                newest = _newest(document, language, draft)
+                if newest is not None and newest.input_hash == digest:
+                    _mark(document, draft, Document.RenderStatus.READY)
+                    return newest
                 version = DocumentVersion(
                     document=document,
                     language=language,

@@ -123,6 +123,30 @@ def test_render_same_input_makes_no_new_version(concept_note):
     assert DocumentVersion.objects.count() == 1
 
 
+def test_a_render_of_the_same_input_finishing_meanwhile_makes_no_duplicate(
+    concept_note, monkeypatch
+):
+    """Two renders of one input at once (a re-sent job beside a retried one): the one
+    that stores second finds the other's version and adds none."""
+    real_render = rendering.render_pdf
+    finished_meanwhile = []
+
+    def render_while_another_finishes(html, metadata, path):
+        if not finished_meanwhile:
+            monkeypatch.setattr(rendering, "render_pdf", real_render)
+            finished_meanwhile.append(
+                rendering.document_render(document_id=concept_note.pk, language="en")
+            )
+        real_render(html, metadata, path)
+
+    monkeypatch.setattr(rendering, "render_pdf", render_while_another_finishes)
+
+    second = rendering.document_render(document_id=concept_note.pk, language="en")
+
+    assert second.pk == finished_meanwhile[0].pk
+    assert DocumentVersion.objects.filter(document=concept_note).count() == 1
+
+
 def test_render_after_a_change_adds_a_version_and_keeps_the_old(concept_note):
     first = rendering.document_render(document_id=concept_note.pk, language="en")
     EventPage.objects.filter(event=concept_note.event, order=0).update(body_en="Changed text.")
