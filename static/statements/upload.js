@@ -18,7 +18,9 @@
   document.querySelectorAll("form[data-upload-form]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       var input = form.querySelector("input[type=file][data-max-bytes]");
-      if (input && !input.checkValidity()) {
+      // Only a file over the limit stops the form here; a missing file or field is
+      // for the server, which answers with the form's error summary.
+      if (input && input.validity.customError) {
         event.preventDefault();
         input.reportValidity();
         return;
