@@ -30,6 +30,28 @@ def _event_url(name: str, slug: str, pk) -> str:
     return pattern.replace(str(_ID), str(int(pk)))
 
 
+@register.simple_tag
+def avatar(person, size: str, alt: str = ""):
+    """A person's photo, or their initials; decorative where the name is next to it.
+    A tag rather than an include: lists of panellists show hundreds of them."""
+    from django.utils.html import format_html
+
+    if person.photo_url:
+        return format_html(
+            '<img class="avatar {}" src="{}" alt="{}" width="{}" height="{}" loading="lazy">',
+            size,
+            person.photo_url,
+            alt or "",
+            person.photo_width,
+            person.photo_height,
+        )
+    return format_html(
+        '<span class="avatar avatar-initials {}" aria-hidden="true">{}</span>',
+        size,
+        person.initials,
+    )
+
+
 @register.filter
 def person_url(person_id, slug: str) -> str:
     """The public page of a person of the programme: ``{{ person.id|person_url:slug }}``."""
