@@ -385,7 +385,7 @@ def drive(port: int, path: str, master: int, seconds: int, connections: int) -> 
 def serve(services: Services, port: int, **env: str) -> subprocess.Popen:
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "specialmeeting.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--worker-class", "sync", "--log-level", "warning"],
+         "--workers", "2", "--log-level", "warning"],
         cwd=BASE_DIR,
         env=services.env(**env),
     )  # fmt: skip
