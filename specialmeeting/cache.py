@@ -13,7 +13,7 @@ import logging
 import time
 
 from django.core.cache.backends.filebased import FileBasedCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
 
@@ -66,5 +66,32 @@ def _redis_errors():
     return (redis.exceptions.RedisError, OSError)
 
 
-ForgivingRedisCache = _forgiving(RedisCache, _redis_errors())
+class ReusedRedisCacheClient(RedisCacheClient):
+    """Django's client, with one ``redis.Redis`` per connection pool instead of one per
+    operation.
+
+    redis-py builds its table of about 170 response callbacks in every ``redis.Redis()``:
+    0.13 ms, twice per page served from the page cache, a quarter of its CPU. A client
+    holds nothing but its pool and is safe to share between threads.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
+class _RedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedRedisCacheClient
+
+
+ForgivingRedisCache = _forgiving(_RedisCache, _redis_errors())
 ForgivingFileBasedCache = _forgiving(FileBasedCache, (OSError,))

@@ -311,6 +311,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# Django's cookie-then-session storage, made only when a request uses messages.
+MESSAGE_STORAGE = "specialmeeting.messages.LazyFallbackStorage"
 # No inline script anywhere; styles only from our own static files.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -231,3 +231,61 @@ def test_pages_answer_conditional_requests_with_the_cache_switched_off(demo, cli
         assert first.has_header("ETag"), url
         again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
         assert again.status_code == 304, url
+
+
+# --- The pages a process keeps (LocalPages) ---------------------------------------------
+
+
+def _entry(body: bytes, *, versions=("a", "b"), expires_in: float = 60) -> pagecache.Entry:
+    return pagecache.Entry(versions, time.time() + expires_in, {}, body, '"etag"')
+
+
+def test_a_process_keeps_the_pages_it_served_lately_up_to_its_size():
+    pages = pagecache.LocalPages(max_bytes=250)
+    pages.put("first", _entry(b"1" * 100))
+    pages.put("second", _entry(b"2" * 100))
+    assert pages.get("first") is not None  # now the most recently used
+    pages.put("third", _entry(b"3" * 100))
+    assert pages.get("second") is None  # the least recently used went
+    assert pages.get("first").body == b"1" * 100
+    assert pages.get("third").body == b"3" * 100
+    assert pages.size == 200
+    pages.put("third", _entry(b"4" * 50))  # replaced, not counted twice
+    assert pages.size == 150
+    pages.put("huge", _entry(b"x" * 251))  # bigger than the whole store: not kept
+    assert pages.get("huge") is None
+    assert pages.size == 150
+
+
+def test_a_page_a_process_keeps_expires_with_the_shared_entry():
+    pages = pagecache.LocalPages(max_bytes=1000)
+    pages.put("embargoed", _entry(b"page", expires_in=-1))
+    assert pages.get("embargoed") is None
+    assert pages.size == 0
+
+
+def test_a_page_another_process_stored_is_served_from_the_shared_cache(
+    demo, client, monkeypatch, django_assert_num_queries
+):
+    url = reverse("agenda:programme", args=[demo.slug])
+    first = client.get(url)
+    # Another gunicorn worker: the shared cache has the page, this process has not.
+    monkeypatch.setattr(pagecache, "_local_pages", pagecache.LocalPages(max_bytes=10**7))
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_page_this_process_keeps_is_not_served_after_a_change(
+    demo, client, django_capture_on_commit_callbacks
+):
+    """The tokens are read from the shared cache for every request, also when this
+    process has the page."""
+    url = reverse("events:news", args=[demo.slug])
+    assert b"Kept nowhere" not in client.get(url).content
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsItem.objects.create(
+            event=demo, slug="kept-nowhere", title="Kept nowhere", published_at=timezone.now()
+        )
+    assert b"Kept nowhere" in client.get(url).content
