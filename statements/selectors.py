@@ -35,14 +35,17 @@ def has_published_statements(event: Event) -> bool:
     return published_statements(event=event).exists()
 
 
-def _with_versions(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    """Statements with everything a list shows, in a bounded number of queries."""
-    return statements.select_related(
-        "event", "delegation__organisation", "agenda_item__session", "session"
-    ).prefetch_related(
+def _with_versions(statements: QuerySet[Statement], *, event: bool = True) -> QuerySet[Statement]:
+    """Statements with everything a list shows, in a bounded number of queries; without
+    the extracted texts (a statement's text can be hundreds of kilobytes). ``event``
+    False when the caller has the event already (the public pages of one event)."""
+    related = ["delegation__organisation", "agenda_item__session", "session"]
+    return statements.select_related(*related, *(["event"] if event else [])).prefetch_related(
         Prefetch(
             "language_versions",
-            queryset=LanguageVersion.objects.select_related("current_file").order_by("language"),
+            queryset=LanguageVersion.objects.select_related("current_file")
+            .defer("search_text", "current_file__text")
+            .order_by("language"),
         )
     )
 
@@ -129,23 +132,24 @@ def public_statements(*, event: Event, filters: StatementFilters) -> QuerySet[St
         )
     if filters.q:
         statements = search_statements(statements, filters.q)
-    return _with_versions(statements).order_by("-published_at", "-pk")
+    return _with_versions(statements, event=False).order_by("-published_at", "-pk")
 
 
 @dataclass(frozen=True)
 class Choice:
-    """An option of a filter: a row's id and its label in the active language."""
+    """An option of a filter: its value (a row's id, or a code) and its label in the
+    active language (``{% select_options %}`` renders them)."""
 
-    pk: int
+    value: int | str
     label: str
 
 
 @dataclass(frozen=True)
 class FilterOptions:
-    kinds: list[tuple[str, str]] = field(default_factory=list)
+    kinds: list[Choice] = field(default_factory=list)
     delegations: list[Choice] = field(default_factory=list)
     agenda_items: list[Choice] = field(default_factory=list)
-    languages: list[tuple[str, str]] = field(default_factory=list)
+    languages: list[Choice] = field(default_factory=list)
 
 
 def _translated(prefix: str, name: str) -> list[str]:
@@ -178,7 +182,7 @@ def public_filter_options(*, event: Event) -> FilterOptions:
     for pk, kind, *labels in delegations:
         present_kinds.add(kind)
         delegation_choices.append(Choice(pk, next((n for n in labels if n), "")))
-    kinds = [(value, label) for value, label in Organisation.Kind.choices if value in present_kinds]
+    kinds = [Choice(v, label) for v, label in Organisation.Kind.choices if v in present_kinds]
     items = (
         AgendaItem.objects.filter(pk__in=published.values("agenda_item_id"))
         .order_by("session__date", "session__start_time", "session__order", "order", "pk")
@@ -189,7 +193,7 @@ def public_filter_options(*, event: Event) -> FilterOptions:
         .values_list("language", flat=True)
         .distinct()
     )
-    languages = [(v, label) for v, label in Language.choices if v in present_languages]
+    languages = [Choice(v, label) for v, label in Language.choices if v in present_languages]
     return FilterOptions(
         kinds,
         delegation_choices,
@@ -199,7 +203,7 @@ def public_filter_options(*, event: Event) -> FilterOptions:
 
 
 def public_statement(*, event: Event, pk: int) -> Statement:
-    statement = _with_versions(published_statements(event=event)).filter(pk=pk).first()
+    statement = _with_versions(published_statements(event=event), event=False).filter(pk=pk).first()
     if statement is None:
         raise Http404("No such statement.")
     return statement

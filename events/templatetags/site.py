@@ -27,6 +27,24 @@ def fallback_lang(obj, field: str) -> str:
     return "" if written else mark_safe(f' lang="{settings.LANGUAGE_CODE}"')  # noqa: S308
 
 
+@register.simple_tag
+def select_options(choices, selected):
+    """The ``<option>``s of a filter from ``choices`` (objects with ``value`` and
+    ``label``), the one equal to ``selected`` marked. A tag, not a loop in the template:
+    the statements filter lists 300 delegations, and a loop made 1,500 template nodes of
+    them."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    selected = "" if selected is None else str(selected)
+    options = []
+    for choice in choices:
+        value = str(choice.value)
+        mark = " selected" if value == selected else ""
+        options.append(f'<option value="{escape(value)}"{mark}>{escape(choice.label)}</option>')
+    return mark_safe("".join(options))  # noqa: S308 - every value and label escaped above
+
+
 @register.filter
 def markdown(text):
     """Staff-written markdown, sanitised."""

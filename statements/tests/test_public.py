@@ -122,8 +122,8 @@ def test_statement_list_filters(client, event):
     assert _titles(_list(client, event, language="fr")) == [ngo.title]
     assert _titles(_list(client, event, language="zz", kind="nonsense")) == [ngo.title, state.title]
     options = _list(client, event).context["options"]
-    assert (options.kinds, [d.pk for d in options.delegations], options.agenda_items) == (
-        [("member_state", "Member State"), ("civil_society", "Civil society")],
+    assert (options.kinds, [d.value for d in options.delegations], options.agenda_items) == (
+        [Choice("member_state", "Member State"), Choice("civil_society", "Civil society")],
         [state.delegation_id, ngo.delegation_id],
         [Choice(item.pk, item.title)],
     )
