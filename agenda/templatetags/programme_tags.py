@@ -6,9 +6,11 @@ site's time zone (UTC); these never convert, so 19:30 in New York stays 19:30.
 
 import datetime
 import functools
+import html
 
 from django import template
 from django.urls import get_script_prefix, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from events.templatetags.site import COMMAS, document_date, zone_name
@@ -16,6 +18,11 @@ from events.templatetags.site import COMMAS, document_date, zone_name
 register = template.Library()
 
 _ID = 987654321  # a stand-in id, replaced by the real one
+
+
+def _e(value) -> str:
+    """Django's ``escape`` without its lazy-string wrapper (the same ``html.escape``)."""
+    return html.escape(str(value))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -30,26 +37,94 @@ def _event_url(name: str, slug: str, pk) -> str:
     return pattern.replace(str(_ID), str(int(pk)))
 
 
+def _avatar(person, size: str, alt: str = "") -> str:
+    if person.photo_url:
+        return (
+            f'<img class="avatar {_e(size)}" src="{_e(person.photo_url)}" alt="{_e(alt)}" '
+            f'width="{_e(person.photo_width)}" height="{_e(person.photo_height)}" loading="lazy">'
+        )
+    return (
+        f'<span class="avatar avatar-initials {_e(size)}" aria-hidden="true">'
+        f"{_e(person.initials)}</span>"
+    )
+
+
 @register.simple_tag
 def avatar(person, size: str, alt: str = ""):
     """A person's photo, or their initials; decorative where the name is next to it.
     A tag rather than an include: lists of panellists show hundreds of them."""
-    from django.utils.html import format_html
+    return mark_safe(_avatar(person, size, alt))  # noqa: S308 - every value escaped
 
-    if person.photo_url:
-        return format_html(
-            '<img class="avatar {}" src="{}" alt="{}" width="{}" height="{}" loading="lazy">',
-            size,
-            person.photo_url,
-            alt or "",
-            person.photo_width,
-            person.photo_height,
+
+@register.simple_tag
+def roles(groups, slug: str, link: bool = True):
+    """The people of a session or item by role: 'Panellists: [photo] Ms. A B, State'.
+    A tag rather than an include: the programme lists a hundred people or more, and
+    its values are escaped here as Django's ``escape`` does (``html.escape``)."""
+    if not groups:
+        return ""
+    parts = ['<dl class="roles">']
+    for group in groups:
+        role, label = _e(group.role), _e(group.label)
+        parts.append(f'<div class="role-group role-{role}"><dt>{label}</dt><dd>')
+        for person in group.people:
+            affiliation = person.organisation or person.position
+            chip = (
+                f'{_avatar(person, "avatar-sm")}<span class="person-chip-text">'
+                f'<span class="person-chip-name">{_e(person.name)}</span>'
+                + (
+                    f'<span class="person-chip-affiliation">{_e(affiliation)}</span>'
+                    if affiliation
+                    else ""
+                )
+                + "</span>"
+            )
+            if link:
+                url = _event_url("agenda:person", slug, person.id)
+                parts.append(f'<a class="person-chip" href="{_e(url)}">{chip}</a>')
+            else:
+                parts.append(f'<span class="person-chip">{chip}</span>')
+        parts.append("</dd></div>")
+    parts.append("</dl>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag(takes_context=True)
+def agenda_item(context, item):
+    """An agenda item of the programme: number, title, time, annotation and people.
+    A tag rather than template markup: the programme shows fifty items or more, each of
+    them a dozen template nodes."""
+    from django.utils.translation import gettext
+
+    from events.markdown import render_markdown
+
+    number = _e(item.number)
+    hidden = _e(gettext("Item %(number)s:") % {"number": item.number})
+    parts = [
+        f'<li class="agenda-item" id="item-{_e(item.id)}">\n'
+        f'        <span class="item-number" aria-hidden="true">{number}.</span>\n'
+        f'        <div class="item-body">\n'
+        f'          <p class="item-title"><span class="visually-hidden">{hidden} </span>'
+        f"{_e(item.title)}</p>\n"
+    ]
+    if item.start:
+        parts.append(
+            f'          <p class="item-time"><time datetime="{utc_iso(item.start)}">'
+            f'{wall_time(item.start)}</time>–<time datetime="{utc_iso(item.end)}">'
+            f"{wall_time(item.end)}</time></p>\n"
         )
-    return format_html(
-        '<span class="avatar avatar-initials {}" aria-hidden="true">{}</span>',
-        size,
-        person.initials,
+    if item.annotation:
+        direction = ' dir="auto"' if context.get("LANGUAGE_BIDI") else ""
+        parts.append(
+            f'          <div class="annotation prose"{direction}>'
+            f"{render_markdown(item.annotation)}</div>\n"
+        )
+    parts.append(
+        "          "
+        + roles(item.role_groups, context["event"].slug, context.get("link_people"))
+        + "\n        </div>\n      </li>"
     )
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
 @register.filter
