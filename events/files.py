@@ -23,7 +23,6 @@ from django.http import (
     HttpResponse,
     HttpResponseNotModified,
 )
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
@@ -51,7 +50,9 @@ def register(kind: str, resolver: Resolver) -> None:
 
 
 def file_url(kind: str, pk: int, filename: str) -> str:
-    return reverse("files:serve", kwargs={"kind": kind, "pk": pk, "filename": filename})
+    from .links import file_url
+
+    return file_url(kind, pk, filename)
 
 
 def safe_filename(name: str, default: str = "document") -> str:

@@ -174,6 +174,14 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def get_kind_display(self) -> str:
+        # Django's version translates every label of the choices to find one (lists of
+        # 300 statements call it once a row); this translates the one it returns.
+        try:
+            return str(self.Kind(self.kind).label)
+        except ValueError:
+            return self.kind
+
     @property
     def is_state(self) -> bool:
         return self.kind in self.STATE_KINDS

@@ -180,6 +180,13 @@ class LanguageVersion(models.Model):
     def __str__(self):
         return f"{self.statement} [{self.get_language_display()}]"
 
+    def get_language_display(self) -> str:
+        # As Organisation.get_kind_display: only the label returned is translated.
+        try:
+            return str(Language(self.language).label)
+        except ValueError:
+            return self.language
+
 
 def _statement_file_name(instance: StatementFile, filename: str) -> str:
     # The server chooses the name; the extension follows the checked content.

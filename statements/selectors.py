@@ -41,12 +41,37 @@ def _with_versions(statements: QuerySet[Statement], *, event: bool = True) -> Qu
     False when the caller has the event already (the public pages of one event)."""
     related = ["delegation__organisation", "agenda_item__session", "session"]
     return statements.select_related(*related, *(["event"] if event else [])).prefetch_related(
-        Prefetch(
-            "language_versions",
-            queryset=LanguageVersion.objects.select_related("current_file")
-            .defer("search_text", "current_file__text")
-            .order_by("language"),
+        _versions_prefetch()
+    )
+
+
+def _versions_prefetch() -> Prefetch:
+    return Prefetch(
+        "language_versions",
+        queryset=LanguageVersion.objects.select_related("current_file")
+        .defer("search_text", "current_file__text")
+        .order_by("language"),
+    )
+
+
+def _as_listed(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """Statements with only the columns the public list shows: an agenda item or a
+    session carries its annotation and every text in six languages, an organisation
+    its names in six. Translated columns in the active language and in English (the
+    fallback), so that no row reads a deferred column later."""
+    return (
+        statements.select_related("delegation__organisation", "agenda_item", "session")
+        .only(
+            "title",
+            "delivered_by",
+            "check_against_delivery",
+            "published_at",
+            "delegation__organisation__kind",
+            *_translated("delegation__organisation__", "name"),
+            *_translated("agenda_item__", "title"),
+            *_translated("session__", "title"),
         )
+        .prefetch_related(_versions_prefetch())
     )
 
 
@@ -132,7 +157,7 @@ def public_statements(*, event: Event, filters: StatementFilters) -> QuerySet[St
         )
     if filters.q:
         statements = search_statements(statements, filters.q)
-    return _with_versions(statements, event=False).order_by("-published_at", "-pk")
+    return _as_listed(statements).order_by("-published_at", "-pk")
 
 
 @dataclass(frozen=True)
@@ -190,6 +215,7 @@ def public_filter_options(*, event: Event) -> FilterOptions:
     )
     present_languages = set(
         LanguageVersion.objects.filter(statement__in=published)
+        .order_by()  # the default ordering would make the distinct rows one per version
         .values_list("language", flat=True)
         .distinct()
     )

@@ -5,36 +5,21 @@ site's time zone (UTC); these never convert, so 19:30 in New York stays 19:30.
 """
 
 import datetime
-import functools
 import html
 
 from django import template
-from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from events.links import url_with_id
 from events.templatetags.site import COMMAS, document_date, zone_name
 
 register = template.Library()
-
-_ID = 987654321  # a stand-in id, replaced by the real one
 
 
 def _e(value) -> str:
     """Django's ``escape`` without its lazy-string wrapper (the same ``html.escape``)."""
     return html.escape(str(value))
-
-
-@functools.lru_cache(maxsize=1024)
-def _url_with_stand_in(name: str, slug: str, language: str, prefix: str) -> str:
-    return reverse(name, args=[slug, _ID])
-
-
-def _event_url(name: str, slug: str, pk) -> str:
-    """``reverse(name, args=[slug, pk])`` at the cost of a string replacement: pages
-    link hundreds of people and sessions, and each reverse() costs 70 µs."""
-    pattern = _url_with_stand_in(name, slug, get_language() or "", get_script_prefix())
-    return pattern.replace(str(_ID), str(int(pk)))
 
 
 def _avatar(person, size: str, alt: str = "") -> str:
@@ -80,7 +65,7 @@ def roles(groups, slug: str, link: bool = True):
                 + "</span>"
             )
             if link:
-                url = _event_url("agenda:person", slug, person.id)
+                url = url_with_id("agenda:person", slug, pk=person.id)
                 parts.append(f'<a class="person-chip" href="{_e(url)}">{chip}</a>')
             else:
                 parts.append(f'<span class="person-chip">{chip}</span>')
@@ -130,13 +115,13 @@ def agenda_item(context, item):
 @register.filter
 def person_url(person_id, slug: str) -> str:
     """The public page of a person of the programme: ``{{ person.id|person_url:slug }}``."""
-    return _event_url("agenda:person", slug, person_id)
+    return url_with_id("agenda:person", slug, pk=person_id)
 
 
 @register.filter
 def session_url(session_id, slug: str) -> str:
     """The public page of a session: ``{{ session.id|session_url:slug }}``."""
-    return _event_url("agenda:session", slug, session_id)
+    return url_with_id("agenda:session", slug, pk=session_id)
 
 
 @register.filter(expects_localtime=False)
@@ -158,7 +143,6 @@ def long_date(value: datetime.date | None) -> str:
     """The date in the active language, weekday included (events.pdf.long_date)."""
     if not value:
         return ""
-    from django.utils.translation import get_language
 
     from events import pdf
 
@@ -175,7 +159,6 @@ register.filter("zone_name", zone_name)
 def event_span(event) -> str:
     """'30 November – 1 December 2016' in the active language ('2016年11月30日至12月1日',
     '30 novembre – 1er décembre 2016'): events.pdf.date_span."""
-    from django.utils.translation import get_language
 
     from events import pdf
 
@@ -189,14 +172,12 @@ COLONS = {"zh-hans": "：", "fr": "\u00a0:"}
 
 @register.simple_tag
 def comma() -> str:
-    from django.utils.translation import get_language
 
     return COMMAS.get(get_language() or "", ", ")
 
 
 @register.simple_tag
 def colon() -> str:
-    from django.utils.translation import get_language
 
     return COLONS.get(get_language() or "", ":")
 
@@ -228,7 +209,6 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 @register.simple_tag
 def chapter_number(n: int) -> str:
     """'I.' — 'أولا -' in Arabic, '一.' in Chinese."""
-    from django.utils.translation import get_language
 
     language = get_language() or "en"
     if language == "ar" and n <= len(ARABIC_ORDINALS):
@@ -241,7 +221,6 @@ def chapter_number(n: int) -> str:
 @register.simple_tag
 def section_letter(n: int) -> str:
     """'A.' — 'ألف -' in Arabic."""
-    from django.utils.translation import get_language
 
     if (get_language() or "") == "ar" and n <= len(ARABIC_LETTERS):
         return f"{ARABIC_LETTERS[n - 1]} - "

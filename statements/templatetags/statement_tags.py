@@ -2,11 +2,18 @@
 
 from django import template
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 
+from events.links import file_url, url_with_id
+
 register = template.Library()
+
+
+@register.filter
+def statement_url(statement, slug: str) -> str:
+    """The public page of a statement: ``{{ statement|statement_url:event.slug }}``."""
+    return url_with_id("statements:detail", slug, pk=statement.pk)
 
 
 @register.simple_tag
@@ -27,10 +34,7 @@ def statement_downloads(statement):
         filename = f"{version.language}.{stored.extension}"
         links.append(
             (
-                reverse(
-                    "files:serve",
-                    kwargs={"kind": "statement-file", "pk": stored.pk, "filename": filename},
-                ),
+                file_url("statement-file", stored.pk, filename),
                 format_html(' hreflang="{}"', version.language)
                 if version.language != "other"
                 else "",
