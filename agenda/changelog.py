@@ -9,7 +9,9 @@ with a new session or item.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +86,32 @@ def _session_when(session: dict) -> str:
 
     day = date_format(date.fromisoformat(session["date"]), "j F Y")
     return f"{day}, {session['start_time']}–{session['end_time']}"
+
+
+_between_revisions: OrderedDict[tuple[str, str, str], tuple[Change, ...]] = OrderedDict()
+_between_revisions_lock = threading.Lock()
+KEPT_DIFFS = 64
+
+
+def diff_revisions(old, new, language: str) -> list[Change]:
+    """``diff`` of two published revisions, kept per process by their snapshots' hashes.
+
+    A revision never changes (its ``sha256`` is its snapshot's), so the changes between
+    two of them in one language are computed once, not at each view of the programme
+    page.
+    """
+    key = (old.sha256, new.sha256, language)
+    with _between_revisions_lock:
+        known = _between_revisions.get(key)
+        if known is not None:
+            _between_revisions.move_to_end(key)
+            return list(known)
+    changes = tuple(diff(old.snapshot, new.snapshot, language))
+    with _between_revisions_lock:
+        _between_revisions[key] = changes
+        while len(_between_revisions) > KEPT_DIFFS:
+            _between_revisions.popitem(last=False)
+    return list(changes)
 
 
 def diff(old: dict[str, Any], new: dict[str, Any], language: str) -> list[Change]:

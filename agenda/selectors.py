@@ -98,7 +98,7 @@ def public_programme(
     full = {r.number: r for r in published_revisions(event=event).filter(number__in=wanted)}
     revision = full[target.number]
     previous = full.get(earlier[0].number) if earlier else None
-    changes = changelog.diff(previous.snapshot, revision.snapshot, language) if previous else []
+    changes = changelog.diff_revisions(previous, revision, language) if previous else []
     return PublicProgramme(
         revision=revision,
         programme=programme.from_snapshot(revision.snapshot, language),

@@ -334,3 +334,32 @@ def test_items_renumber_keeps_the_sequence(event):
         (items[2].pk, 2),
         (items[1].pk, 3),
     ]
+
+
+def test_changes_between_revisions_are_computed_once_per_pair_and_language(
+    event, staff, monkeypatch
+):
+    session = SessionFactory(event=event, title_en="Morning")
+    AgendaItemFactory(session=session, title_en="A", order=1)
+    first = services.agenda_publish(event=event, label="provisional", user=staff)
+    AgendaItemFactory(session=session, title_en="B", order=2)
+    second = services.agenda_publish(event=event, label="revised", user=staff)
+
+    computed = []
+    real_diff = changelog.diff
+    monkeypatch.setattr(
+        changelog,
+        "diff",
+        lambda old, new, language: computed.append(language) or real_diff(old, new, language),
+    )
+    monkeypatch.setattr(changelog, "_between_revisions", type(changelog._between_revisions)())
+    expected = [(c.kind, str(c.message)) for c in real_diff(first.snapshot, second.snapshot, "en")]
+    for _ in range(3):
+        changes = changelog.diff_revisions(first, second, "en")
+        assert [(c.kind, str(c.message)) for c in changes] == expected
+    assert computed == ["en"]
+    changelog.diff_revisions(first, second, "fr")
+    assert computed == ["en", "fr"]
+    # Keyed by the snapshots' content, not by the rows: another pair is computed anew.
+    changelog.diff_revisions(second, first, "en")
+    assert computed == ["en", "fr", "en"]
