@@ -83,7 +83,7 @@ test: deps-test venv-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Benchmarks (README, "Performance"): they set up and remove their own database and Redis.
-bench-pages: deps venv messages
+bench-pages: deps venv-dev messages
 	$(call apt_install,wrk)
 	$(PY) bench/pages/run.py $(BENCH_ARGS)
 

@@ -1,19 +1,21 @@
 """bench/pages: how fast the public pages are served, cached and uncached.
 
-    make bench-pages                                   # the whole benchmark (~6 minutes)
+    make bench-pages                                   # the whole benchmark (~4 minutes)
     .venv/bin/python bench/pages/run.py --seconds 5    # shorter runs per page
 
 One command sets everything up on this machine and tears it down again:
 
 1. a PostgreSQL database of its own (created on the local server, dropped at the end)
-   and a Redis server of its own on a free port (nothing shared is touched);
+   and a Redis server of its own on a free port (``specialmeeting.testing.RedisServer``:
+   nothing shared is touched);
 2. a realistic event: ``load_demo`` plus generated data, through the services staff and
    delegates use: 50 agenda items in a published programme, 40 panellists, 300 published
    statements, 20 documents; the annotated agenda's PDF rendered by the one renderer;
 3. for each page (home, programme, panellists, statements list first page and a filtered
    search, a statement page, the annotated agenda PDF) the SQL queries per request,
    counted in this process with Django's test client, uncached and cached;
-4. gunicorn (2 sync workers, the production settings, DEBUG off) driven by ``wrk``
+4. gunicorn (2 of the site's sync workers, gunicorn.conf.py; the production settings,
+   DEBUG off) driven by ``wrk``
    (16 connections, 2 threads) for each page, first with the page cache switched off
    (PAGE_CACHE_SECONDS=0), then on; beside each page, a static file of the same size
    served by the same stack (WhiteNoise in the same gunicorn);
@@ -48,22 +50,15 @@ PYTHON = sys.executable
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 EVENT = "ict-2016"
 TARGETS = {"programme_uncached_cpu_ms": 20, "statements_uncached_cpu_ms": 25, "p99_ms": 1000}
+if str(BASE_DIR) not in sys.path:
+    sys.path.insert(0, str(BASE_DIR))
+
+from specialmeeting.testing import RedisServer, free_port, wait_for  # noqa: E402 - after the path
 
 
-def free_port() -> int:
+def answers(port: int) -> bool:
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 # --- Stage 2 and 3, run in a child process with the bench environment ------------------
@@ -283,35 +278,19 @@ class Services:
     def __init__(self, var_dir: Path):
         self.var_dir = var_dir
         self.database = f"bench_pages_{os.getpid()}"
-        self.redis_port = free_port()
-        self.redis = None
+        self.redis = RedisServer(var_dir / "redis")
 
     def start(self) -> None:
-        self.redis = subprocess.Popen(
-            ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(self.var_dir)],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_for_port(self.redis_port)
+        self.redis.start()
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", self.database], check=True)
 
     def stop(self) -> None:
-        if self.redis is not None:
-            self.redis.terminate()
-            self.redis.wait(10)
+        self.redis.stop()
         subprocess.run(
-            [
-                "dropdb",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "--if-exists",
-                "--force",
-                self.database,
-            ],
+            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force",
+             self.database],
             check=False,
-        )
+        )  # fmt: skip
 
     def env(self, **extra: str) -> dict[str, str]:
         return {
@@ -326,7 +305,7 @@ class Services:
             "LOG_LEVEL": "WARNING",
             "VAR_DIR": str(self.var_dir),
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{self.database}",
-            "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+            "REDIS_URL": self.redis.url(),
             "PYTHONPATH": str(BASE_DIR),
             **extra,
         }
@@ -389,7 +368,7 @@ def serve(services: Services, port: int, **env: str) -> subprocess.Popen:
         cwd=BASE_DIR,
         env=services.env(**env),
     )  # fmt: skip
-    wait_for_port(port)
+    wait_for(lambda: answers(port), timeout=30, interval=0.1, what="gunicorn to listen")
     return process
 
 
@@ -415,7 +394,7 @@ def main() -> int:
     services = Services(var_dir)
     services.start()
     try:
-        print(f"Setting up: database {services.database}, Redis on port {services.redis_port}")
+        print(f"Setting up: database {services.database}, Redis on port {services.redis.port}")
         manage(services, "migrate", "--noinput", "-v0")
         manage(services, "collectstatic", "--noinput", "-v0")
         populated = var_dir / "populated.json"
