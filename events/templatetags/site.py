@@ -90,13 +90,18 @@ def zone_name(value: str) -> str:
 
 @register.simple_tag
 def in_event_zone(value, event, fmt="j E Y, H:i"):
-    """A datetime in the event's time zone, with the zone's name and UTC offset."""
+    """A datetime in the event's time zone, with the zone's name and UTC offset, punctuated
+    in the active language: '28 November 2016, 18:00 (Eastern Time, America/New_York,
+    UTC−05:00)'."""
     if value is None:
         return ""
     local = timezone.localtime(value, event.tzinfo)
     offset = local.strftime("%z")
+    sign = "−" if offset.startswith("-") else "+"  # a real minus sign, as the programme's
+    comma = COMMAS.get(get_language() or "", ", ")
     zone = zone_name(event.time_zone)
-    return f"{date_format(local, fmt)} ({zone}, UTC{offset[:3]}:{offset[3:]})"
+    when = date_format(local, fmt.replace(", ", comma))
+    return f"{when} ({zone}{comma}UTC{sign}{offset[1:3]}:{offset[3:]})"
 
 
 @register.filter(expects_localtime=False)

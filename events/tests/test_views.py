@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events.models import Document, EventPage, Membership
+from events.models import Document, Event, EventPage, Membership
 
 from .factories import (
     DelegationFactory,
@@ -258,7 +258,7 @@ def test_event_home_dates_and_deadline_in_event_zone(client, event):
     assert texts(response, "dd") == [
         "30 November – 1 December 2016",
         "United Nations Headquarters, New York",
-        "28 November 2016, 18:00 (Eastern Time, America/New_York, UTC-05:00)",
+        "28 November 2016, 18:00 (Eastern Time, America/New_York, UTC−05:00)",
     ]
 
 
@@ -802,3 +802,23 @@ def test_text_shown_in_english_for_want_of_a_translation_is_marked_english(clien
         url = reverse("events:page", args=[event.slug, page.slug])
     english = client.get(url).content.decode()
     assert '<div class="prose">' in english
+
+
+def test_a_time_in_the_event_zone_is_punctuated_in_the_page_language():
+    from django.utils import translation
+
+    from events.templatetags.site import in_event_zone
+
+    event = Event(time_zone="America/New_York")
+    when = datetime.datetime(2016, 11, 28, 23, 0, tzinfo=datetime.UTC)
+    with translation.override("en"):
+        assert in_event_zone(when, event) == (
+            "28 November 2016, 18:00 (Eastern Time, America/New_York, UTC−05:00)"
+        )
+    with translation.override("ar"):
+        text = in_event_zone(when, event)
+        assert "," not in text  # Arabic commas only
+        assert text.endswith("، America/New_York، UTC−05:00)")
+        assert "، 18:00" in text
+    with translation.override("zh-hans"):
+        assert in_event_zone(when, event).endswith("，America/New_York，UTC−05:00)")

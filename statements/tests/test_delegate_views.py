@@ -44,7 +44,7 @@ def test_my_delegation_lists_statements_and_the_deadline(client, delegation, mem
     assert response.status_code == 200
     assert "South Africa" in page
     assert "Our first statement" in page and "Submitted" in page
-    assert "28 November 2030, 18:00 (Eastern Time, America/New_York, UTC-05:00)" in page
+    assert "28 November 2030, 18:00 (Eastern Time, America/New_York, UTC−05:00)" in page
     assert reverse("delegates:submit", args=[delegation.pk]) in page
 
 

@@ -62,7 +62,7 @@ def test_statement_submit_after_the_deadline_refused_with_zone_and_offset():
     assert excinfo.value.code == "deadline_passed"
     assert excinfo.value.messages == [
         "The deadline for written statements was 28 November 2016, 18:00 "
-        "(Eastern Time, America/New_York, UTC-05:00), so this file was not accepted. "
+        "(Eastern Time, America/New_York, UTC−05:00), so this file was not accepted. "
         "If your delegation needs more time, ask CTED for an extension."
     ]
     assert (Statement.objects.count(), stored_files()) == (0, [])
