@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from . import outbox
 from .models import Document, DocumentVersion, Event, Membership
-from .uploads import PDF, inspect_upload
+from .uploads import PDF, inspect_upload, save_upload
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,9 @@ def document_version_create(
     """Add an uploaded PDF as the newest version of ``document`` in ``language``.
 
     The file is checked by content (ValidationError otherwise: nothing is stored),
-    hashed, counted and stored under a name the server makes; a first-page thumbnail
-    is made in the background.
+    hashed, counted and stored under a name the server makes (a full storage is a
+    ValidationError too, and leaves nothing); a first-page thumbnail is made in the
+    background.
     """
     inspected = inspect_upload(uploaded_file, allowed=(PDF,))
     version = DocumentVersion(
@@ -50,7 +51,9 @@ def document_version_create(
         source=DocumentVersion.Source.UPLOADED,
         created_by=user,
     )
-    version.file.save("upload.pdf", uploaded_file, save=False)
+    field = version.file.field
+    name = field.generate_filename(version, "upload.pdf")
+    version.file.name = save_upload(field.storage, name, uploaded_file, max_length=field.max_length)
     try:
         version.full_clean()
         version.save()

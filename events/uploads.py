@@ -26,6 +26,7 @@ files (the upload fuzz test's corpus), restarted whenever a file kills it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -488,6 +489,38 @@ def extract_text(fileobj, *, content_type: str) -> str:
 # --- Request size limits ---------------------------------------------------------------
 
 
+# --- Storing ---------------------------------------------------------------------------
+
+# Errors of a storage (or a temporary directory) that has no room left: the upload gets
+# a message, never a 500.
+STORAGE_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+STORAGE_FULL_MESSAGE = gettext_lazy(
+    "The server could not store the file right now, so nothing was saved. "
+    "Please try again in a few minutes; if it happens again, contact CTED."
+)
+
+
+def is_storage_full(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in STORAGE_FULL_ERRNOS
+
+
+def save_upload(storage, name: str, content, *, max_length: int | None = None) -> str:
+    """Store a checked upload under ``name`` (a name the server made) and return the
+    name it got. If writing fails, what was written is deleted; a full storage is a
+    ``ValidationError`` with a clear message (code ``storage_full``)."""
+    try:
+        return storage.save(name, content, max_length=max_length)
+    except OSError as exc:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("a partly written upload was not deleted: %s", name)
+        if not is_storage_full(exc):
+            raise
+        logger.error("upload not stored, the storage is full: %s", exc)
+        raise ValidationError(STORAGE_FULL_MESSAGE, code="storage_full") from exc
+
+
 def _too_large_response(request) -> HttpResponse:
     limit = filesizeformat(_max_size())
     html = render_to_string("413.html", {"limit": limit}, request=request)
@@ -499,7 +532,8 @@ def _too_large_response(request) -> HttpResponse:
 
 class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
     """Streams every uploaded file to a temporary file, never into memory, and stops
-    (deleting what it wrote) once the request's files pass UPLOAD_MAX_BYTES."""
+    (deleting what it wrote) once the request's files pass UPLOAD_MAX_BYTES, or when the
+    temporary file cannot be written."""
 
     def __init__(self, request=None):
         super().__init__(request)
@@ -512,7 +546,13 @@ class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
                 self.request.upload_too_large = True
             self.upload_interrupted()
             raise StopUpload(connection_reset=True)
-        return super().receive_data_chunk(raw_data, start)
+        try:
+            return super().receive_data_chunk(raw_data, start)
+        except OSError:
+            # The temporary directory is full (or failing): delete what was written; the
+            # error reaches ServiceUnavailableMiddleware's page for a full disk.
+            self.upload_interrupted()
+            raise
 
 
 class UploadSizeLimitMiddleware:

@@ -1,5 +1,5 @@
 """Request-level behaviour that no app owns: security headers, and what a request gets
-while the database is away."""
+while the database is away or the disk is full."""
 
 import logging
 import sys
@@ -9,6 +9,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views import defaults
+
+from events.uploads import is_storage_full
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +43,33 @@ def service_unavailable() -> HttpResponse:
     return response
 
 
-class DatabaseUnavailableMiddleware:
-    """A view that fails because the database is away answers 503 with Retry-After.
+def storage_full() -> HttpResponse:
+    """The page for an upload that found no room on the server's disk (its temporary
+    directory while the request was read, or the storage): nothing was saved, try again
+    later. Rendered without the database, like the 503 page."""
+    response = HttpResponse(render_to_string("storage_full.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
-    Middleware that reads the database before the view (the session, the user) is
-    covered by ``server_error``, the site's handler500."""
+
+def _unavailable(request, exception) -> HttpResponse | None:
+    if isinstance(exception, DATABASE_ERRORS):
+        logger.warning("database unavailable (%s %s): %s", request.method, request.path, exception)
+        return service_unavailable()
+    if is_storage_full(exception):
+        logger.error("disk full (%s %s): %s", request.method, request.path, exception)
+        return storage_full()
+    return None
+
+
+class ServiceUnavailableMiddleware:
+    """A view that fails because the database is away, or because the disk is full,
+    answers 503 with Retry-After.
+
+    What fails before the view (middleware reading the session or the user, the CSRF
+    check reading an upload into a temporary file) is covered by ``server_error``, the
+    site's handler500."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,16 +78,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
-            logger.warning(
-                "database unavailable (%s %s): %s", request.method, request.path, exception
-            )
-            return service_unavailable()
-        return None
+        return _unavailable(request, exception)
 
 
 def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
-    """handler500: 503 when the error is the database being away, else Django's 500."""
-    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
-        return service_unavailable()
-    return defaults.server_error(request, template_name)
+    """handler500: 503 when the database is away or the disk is full, else Django's 500."""
+    return _unavailable(request, sys.exc_info()[1]) or defaults.server_error(request, template_name)

@@ -63,8 +63,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # A view that finds the database away answers 503 with Retry-After, never 500.
-    "specialmeeting.middleware.DatabaseUnavailableMiddleware",
+    # A view that finds the database away or the disk full answers 503 with
+    # Retry-After, never 500.
+    "specialmeeting.middleware.ServiceUnavailableMiddleware",
     # Before anything reads the body: 413 for an upload over UPLOAD_MAX_BYTES.
     "events.uploads.UploadSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",

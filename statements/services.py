@@ -10,7 +10,6 @@ again if its row does not make it.
 from __future__ import annotations
 
 import datetime
-import errno
 import logging
 
 from django.conf import settings
@@ -25,7 +24,15 @@ from events import outbox
 from events.mail import enqueue_mail
 from events.models import Delegation
 from events.templatetags.site import in_event_zone
-from events.uploads import DOCX, ODT, PDF, UploadCheckError, extract_text, inspect_upload
+from events.uploads import (
+    DOCX,
+    ODT,
+    PDF,
+    UploadCheckError,
+    extract_text,
+    inspect_upload,
+    save_upload,
+)
 
 from . import search, selectors
 from .models import (
@@ -39,8 +46,6 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 ACCEPTED_TYPES = (PDF, DOCX, ODT)
-# Errors of a storage that has no room left: the upload gets a message, not a 500.
-STORAGE_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 STAFF_DIGEST_KEY = "statements.staff_digest"
 STAFF_DIGEST_DELAY = datetime.timedelta(minutes=5)
 
@@ -164,20 +169,7 @@ def _store_file(*, version: LanguageVersion, uploaded_file, inspected, user) -> 
     )
     field = stored.file.field
     name = field.generate_filename(stored, f"upload.{inspected.extension}")
-    try:
-        stored.file = field.storage.save(name, uploaded_file, max_length=field.max_length)
-    except OSError as exc:
-        _delete_partial(field.storage, name)
-        if exc.errno not in STORAGE_FULL_ERRNOS:
-            raise
-        logger.error("statement file not stored, the storage is full: %s", exc)
-        raise ValidationError(
-            _(
-                "The server could not store the file right now, so nothing was saved. "
-                "Please try again in a few minutes; if it happens again, contact CTED."
-            ),
-            code="storage_full",
-        ) from exc
+    stored.file = save_upload(field.storage, name, uploaded_file, max_length=field.max_length)
     try:
         stored.full_clean()
         stored.save()
@@ -185,14 +177,6 @@ def _store_file(*, version: LanguageVersion, uploaded_file, inspected, user) -> 
         stored.file.storage.delete(stored.file.name)
         raise
     return stored
-
-
-def _delete_partial(storage, name: str) -> None:
-    """Delete what a failed write left under ``name`` (a name made for this file)."""
-    try:
-        storage.delete(name)
-    except OSError:
-        logger.exception("a partly written statement file was not deleted: %s", name)
 
 
 def _refresh_search_text(version: LanguageVersion) -> None:

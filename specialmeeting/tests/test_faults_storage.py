@@ -15,9 +15,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from events.models import Job
 from events.tests.factories import PASSWORD, DelegationFactory
+from events.uploads import LimitedTemporaryFileUploadHandler
 from specialmeeting.testing import (
     FullDiskStorage,
     GunicornProcess,
@@ -90,7 +92,7 @@ def test_full_storage_refuses_uploads_with_a_message_and_leaves_nothing(
     assert Job.objects.count() == jobs_before
     assert _stored_files(worker_media_root) == before  # no partial file
     assert " 500 " not in full_disk_web.log()
-    assert "statement file not stored, the storage is full" in full_disk_web.log()
+    assert "upload not stored, the storage is full" in full_disk_web.log()
 
 
 class FailingDiskStorage(FullDiskStorage):
@@ -120,3 +122,79 @@ def test_other_storage_errors_are_not_disguised_but_leave_nothing_either(setting
     assert not StatementFile.objects.exists()
     assert media.is_dir()  # the write began
     assert _stored_files(media) == []
+
+
+def _full_disk(settings, media: Path) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "specialmeeting.testing.FullDiskStorage",
+            "OPTIONS": {"location": str(media), "base_url": None},
+        },
+    }
+
+
+@pytest.mark.django_db
+def test_a_full_disk_refuses_a_document_with_the_message_and_leaves_nothing(settings, tmp_path):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events import services
+    from events.models import DocumentVersion
+    from events.tests.factories import DocumentFactory
+
+    media = tmp_path / "full"
+    _full_disk(settings, media)
+    document = DocumentFactory()
+    upload = SimpleUploadedFile("report.pdf", files.text_pdf("A full disk"), "application/pdf")
+    with pytest.raises(ValidationError) as refused:
+        services.document_version_create(document=document, language="en", uploaded_file=upload)
+    assert refused.value.code == "storage_full"
+    assert MESSAGE in refused.value.messages[0]
+    assert not DocumentVersion.objects.exists()
+    assert not Job.objects.filter(task="events.make_document_thumbnail").exists()
+    assert _stored_files(media) == []
+
+
+class FullTemporaryDirectoryHandler(LimitedTemporaryFileUploadHandler):
+    """The site's upload handler with a full temporary directory: writing to the
+    temporary file raises OSError(ENOSPC), as on a full disk."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        FullTemporaryDirectoryHandler.files.append(self.file)
+
+        def write(data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        self.file.file.write = write  # the temporary file under Django's wrapper
+
+    files: list = []
+
+
+@pytest.mark.django_db
+def test_a_full_temporary_directory_while_an_upload_is_read_answers_503_with_the_message(
+    settings,
+):
+    from django.test import Client
+
+    settings.FILE_UPLOAD_HANDLERS = [f"{__name__}.FullTemporaryDirectoryHandler"]
+    delegation = DelegationFactory(event=open_event())
+    client = Client(raise_request_exception=False)
+    client.force_login(delegate(delegation))
+    response = client.post(
+        f"/my-delegation/delegations/{delegation.pk}/submit/",
+        {
+            "title": "Sent while the temporary directory was full",
+            "language": "en",
+            "placement": "",
+            "file": SimpleUploadedFile("s.pdf", files.text_pdf("Full"), "application/pdf"),
+        },
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert MESSAGE in response.content.decode()
+    assert not Statement.objects.exists()
+    [temporary] = FullTemporaryDirectoryHandler.files
+    assert temporary.closed
+    assert not os.path.exists(temporary.name)  # deleted, not left on the full disk
