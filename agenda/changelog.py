@@ -84,8 +84,10 @@ def _item_label(item: dict, language: str) -> str:
 def _session_when(session: dict) -> str:
     from datetime import date
 
+    from events.templatetags.site import comma
+
     day = date_format(date.fromisoformat(session["date"]), "j F Y")
-    return f"{day}, {session['start_time']}–{session['end_time']}"
+    return f"{day}{comma()}{session['start_time']}–{session['end_time']}"
 
 
 _between_revisions: OrderedDict[tuple[str, str, str], tuple[Change, ...]] = OrderedDict()

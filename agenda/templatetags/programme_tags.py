@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from events.links import url_with_id
-from events.templatetags.site import COMMAS, document_date, zone_name
+from events.templatetags.site import comma, document_date, zone_name
 
 register = template.Library()
 
@@ -153,6 +153,7 @@ def long_date(value: datetime.date | None) -> str:
 # app's templates.
 register.filter("document_date", document_date, expects_localtime=False)
 register.filter("zone_name", zone_name)
+register.simple_tag(comma, name="comma")
 
 
 @register.simple_tag
@@ -168,12 +169,6 @@ def event_span(event) -> str:
 # Punctuation of the active language, so that a document in Arabic or Chinese is not
 # punctuated in English (and French has its space before a colon).
 COLONS = {"zh-hans": "：", "fr": "\u00a0:"}
-
-
-@register.simple_tag
-def comma() -> str:
-
-    return COMMAS.get(get_language() or "", ", ")
 
 
 @register.simple_tag

@@ -8,6 +8,12 @@ from events.markdown import render_markdown
 register = template.Library()
 
 
+@register.simple_tag
+def comma() -> str:
+    """The comma of the active language: "، " in Arabic, "，" in Chinese, else ", "."""
+    return COMMAS.get(get_language() or "", ", ")
+
+
 @register.filter
 def fallback_lang(obj, field: str) -> str:
     """' lang="en"' on an element whose translatable ``field`` of ``obj`` is shown in

@@ -822,3 +822,16 @@ def test_a_time_in_the_event_zone_is_punctuated_in_the_page_language():
         assert "، 18:00" in text
     with translation.override("zh-hans"):
         assert in_event_zone(when, event).endswith("，America/New_York，UTC−05:00)")
+
+
+@pytest.mark.django_db
+def test_lists_in_the_page_are_punctuated_in_its_language(client):
+    from events.tests.factories import EventFactory
+
+    event = EventFactory(slug="punctuated", venue_en="UN Headquarters", city_en="New York")
+    arabic = client.get(f"/ar/events/{event.slug}/").content.decode()
+    assert "UN Headquarters، New York" in arabic
+    chinese = client.get(f"/zh-hans/events/{event.slug}/").content.decode()
+    assert "UN Headquarters，New York" in chinese
+    english = client.get(f"/events/{event.slug}/").content.decode()
+    assert "UN Headquarters, New York" in english

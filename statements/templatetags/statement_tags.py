@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 
 from events.links import file_url, url_with_id
+from events.templatetags.site import comma
 
 register = template.Library()
 
@@ -22,15 +23,16 @@ def statement_downloads(statement):
     3 pages)'. A tag rather than an include: the list of statements shows 25 of them,
     and as an include they were 40 % of the page's rendering."""
     title_id = f"statement-{statement.pk}-title"
+    separator = comma()
     links = []
     for version in statement.language_versions.all():
         stored = version.current_file
         if stored is None:
             continue
-        details = f"{stored.extension.upper()}, {filesizeformat(stored.size)}"
+        details = f"{stored.extension.upper()}{separator}{filesizeformat(stored.size)}"
         if stored.page_count:
             pages = ngettext("%(pages)s page", "%(pages)s pages", stored.page_count)
-            details += ", " + pages % {"pages": stored.page_count}
+            details += separator + pages % {"pages": stored.page_count}
         filename = f"{version.language}.{stored.extension}"
         links.append(
             (
