@@ -79,6 +79,14 @@ def test_submit_form_offers_sessions_and_agenda_items(client, delegation, member
     assert "style=" not in page
 
 
+def test_required_fields_are_announced_as_required_not_as_a_star(client, delegation, member):
+    page = _page(client.get(reverse("delegates:submit", args=[delegation.pk])))
+    marks = page.count('<span class="asteriskField" aria-hidden="true">*</span>')
+    assert marks >= 3  # title, language, file
+    assert page.count('class="asteriskField"') == marks
+    assert page.count(" required") >= marks  # the inputs say it themselves
+
+
 def test_submit_statement_through_the_form(client, delegation, member):
     session = Session.objects.create(
         event=delegation.event,
