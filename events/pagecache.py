@@ -38,6 +38,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -161,6 +162,9 @@ class Entry:
     """A stored page: the tokens it was rendered under, when it expires (epoch seconds:
     the next embargo at the latest), and the response."""
 
+    # In the keys: entries stored by a release with another Entry are never read.
+    FORMAT: ClassVar[int] = 1
+
     versions: tuple[str, ...]
     expires: float
     headers: dict[str, str]
@@ -258,7 +262,7 @@ def cached_page(view=None, *, site_wide: bool = False):
             scopes = [SHARED, SITE] if site_wide else [SHARED, event_scope(slug)]
             token_keys = [_token_key(scope) for scope in scopes]
             path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-            key = f"{KEY_PREFIX}:page:{get_language()}:{path}"
+            key = f"{KEY_PREFIX}:page{Entry.FORMAT}:{get_language()}:{path}"
             # One round trip: the tokens, and the page unless this process has it. A
             # page is served only if it was stored under the tokens current now.
             local = _local_pages.get(key)
