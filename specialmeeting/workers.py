@@ -16,8 +16,8 @@ This worker runs gunicorn's own request loop (accept, parse, call Django, write)
 thread whose first frame reserves 256 KiB of frame slots: a thread's first chunk is
 sized to fit its first frame and is never freed, so every request is served inside one
 chunk and no boundary is ever crossed. The main thread only waits and receives the
-signals (the request thread blocks them), so graceful and immediate shutdown, reload and
-the arbiter's timeout behave as with the sync worker.
+signals (Python runs signal handlers there), so graceful and immediate shutdown, reload
+and the arbiter's timeout behave as with the sync worker, within half a second.
 
 Used by ``gunicorn.conf.py`` at the top of the project, which gunicorn reads when it is
 started there (Procfile, ``make run``, the benchmarks and the fault tests).
@@ -26,7 +26,8 @@ started there (Procfile, ``make run``, the benchmarks and the fault tests).
 from __future__ import annotations
 
 import _thread
-import signal
+import contextlib
+import os
 import threading
 
 from gunicorn.workers.sync import SyncWorker
@@ -45,10 +46,12 @@ def _with_room(func):
 
 @_with_room
 def _serve(target, finished: threading.Event, failure: list[BaseException]) -> None:
-    """The first frame of the request thread: runs ``target`` above the reserved room."""
-    # Signals go to the main thread, which runs gunicorn's handlers; the handlers wake
-    # the request loop through gunicorn's pipe (signal.set_wakeup_fd).
-    signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+    """The first frame of the request thread: runs ``target`` above the reserved room.
+
+    Its signal mask is left alone: processes it starts (the upload check) inherit it,
+    and must get their own signals. Python runs gunicorn's handlers in the main thread
+    whichever thread a signal interrupts; ``RoomyStackSyncWorker.handle_exit`` then
+    wakes the request loop."""
     try:
         target()
     except BaseException as error:  # re-raised in the main thread
@@ -60,14 +63,28 @@ def _serve(target, finished: threading.Event, failure: list[BaseException]) -> N
 class RoomyStackSyncWorker(SyncWorker):
     """gunicorn's sync worker, its request loop in a thread with a roomy stack."""
 
+    def handle_exit(self, sig, frame) -> None:
+        """SIGTERM: finish the request in hand, then stop.
+
+        The signal's byte on gunicorn's pipe may wake the request loop before this
+        handler has run in the main thread; the loop would then see ``alive`` still
+        true and wait for the next connection. A second byte, written once ``alive`` is
+        false, wakes it again to see that it must stop.
+        """
+        super().handle_exit(sig, frame)
+        # The pipe may be full: the loop then has a byte to wake up on already.
+        with contextlib.suppress(OSError):
+            os.write(self.PIPE[1], b".")
+
     def run(self) -> None:
         finished = threading.Event()
         failure: list[BaseException] = []
         # _thread rather than threading.Thread, so that _serve is the thread's first
         # frame (threading would put its own bootstrap frames first).
         _thread.start_new_thread(_serve, (super().run, finished, failure))
-        # Waiting with a timeout lets the main thread run signal handlers promptly.
-        while not finished.wait(1.0):
+        # Waiting with a timeout lets the main thread run signal handlers promptly, also
+        # those of signals the kernel delivered to the request thread.
+        while not finished.wait(0.5):
             pass
         if failure:
             raise failure[0]

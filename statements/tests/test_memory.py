@@ -4,7 +4,9 @@ parsed in a subprocess, and moved into storage, never read into memory whole."""
 
 import hashlib
 import http.client
+import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -64,6 +66,7 @@ class Server:
                 ],
                 cwd=BASE_DIR,
                 env=subprocess_env(MEDIA_ROOT=str(media_root)),
+                start_new_session=True,  # stop() reaches the worker too
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
@@ -77,11 +80,12 @@ class Server:
         return response, content
 
     def stop(self):
-        self.process.terminate()
+        os.killpg(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=20)
 
 
 def _multipart_file(path: Path, fields: dict[str, str], file_name: str, data_path: Path) -> int:
