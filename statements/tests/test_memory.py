@@ -4,11 +4,7 @@ parsed in a subprocess, and moved into storage, never read into memory whole."""
 
 import hashlib
 import http.client
-import os
 import re
-import signal
-import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from events.tests.factories import DelegationFactory
-from specialmeeting.testing import BASE_DIR, subprocess_env, wait_for
+from specialmeeting.testing import GunicornProcess
 from statements.models import Statement
 
 from . import files
@@ -28,12 +24,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BOUNDARY = "----memory-test-boundary"
 MB = 1024 * 1024
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _status_kb(pid: int, field: str) -> int:
@@ -46,46 +36,14 @@ def _worker_pid(master: int) -> int | None:
     return int(children[0]) if children else None
 
 
-class Server:
-    def __init__(self, port: int, media_root: Path, log: Path):
-        self.port = port
-        self.log = log
-        with open(log, "wb") as out:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "specialmeeting.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "1",
-                    "--timeout",
-                    "120",
-                ],
-                cwd=BASE_DIR,
-                env=subprocess_env(MEDIA_ROOT=str(media_root)),
-                start_new_session=True,  # stop() reaches the worker too
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-
-    def request(self, method, path, *, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        content = response.read()
-        connection.close()
-        return response, content
-
-    def stop(self):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=20)
+def _request(server: GunicornProcess, method, path, *, body=None, headers=None):
+    """A request with a streamed body (``HttpClient`` sends bodies it holds whole)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+    connection.request(method, path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    content = response.read()
+    connection.close()
+    return response, content
 
 
 def _multipart_file(path: Path, fields: dict[str, str], file_name: str, data_path: Path) -> int:
@@ -115,7 +73,8 @@ def _upload(server, cookies, csrf, path, data_path, name, title, tmp_path) -> tu
         data_path,
     )
     with open(body_path, "rb") as body:
-        response, _content = server.request(
+        response, _content = _request(
+            server,
             "POST",
             path,
             body=body,
@@ -137,11 +96,15 @@ def test_20_mb_upload_raises_web_worker_memory_by_less_than_10_mb(worker_media_r
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     path = reverse("delegates:submit", args=[delegation.pk])
 
-    server = Server(_free_port(), worker_media_root, tmp_path / "gunicorn.log")
-    try:
-        wait_for(lambda: _try_get(server, path, session), timeout=60, what="gunicorn to answer")
-        response, content = server.request(
-            "GET", path, headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}
+    server = GunicornProcess(
+        tmp_path / "gunicorn.log",
+        workers=1,
+        timeout=120,
+        env={"MEDIA_ROOT": str(worker_media_root)},
+    )
+    with server:
+        response, content = _request(
+            server, "GET", path, headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}
         )
         assert response.status == 200
         csrf_cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie")).group(1)
@@ -154,7 +117,7 @@ def test_20_mb_upload_raises_web_worker_memory_by_less_than_10_mb(worker_media_r
         status, _location = _upload(
             server, cookies, csrf, path, small, "small.pdf", "Small", tmp_path
         )
-        assert status == 302, server.log.read_text()[-3000:]
+        assert status == 302, server.log()[-3000:]
 
         big = tmp_path / "big.pdf"
         big.write_bytes(files.big_pdf(20 * MB))
@@ -168,10 +131,8 @@ def test_20_mb_upload_raises_web_worker_memory_by_less_than_10_mb(worker_media_r
         )
         peak = _status_kb(worker, "VmHWM")
         rss_after = _status_kb(worker, "VmRSS")
-    finally:
-        server.stop()
 
-    assert status == 302, server.log.read_text()[-3000:]
+    assert status == 302, server.log()[-3000:]
     statement = Statement.objects.get(title="Twenty megabytes")
     stored = statement.language_versions.get().current_file
     assert stored.size == big.stat().st_size
@@ -183,13 +144,3 @@ def test_20_mb_upload_raises_web_worker_memory_by_less_than_10_mb(worker_media_r
         f"after {rss_after / 1024:.1f} MB\n"
     )
     assert increase_mb < 10
-
-
-def _try_get(server, path, session):
-    try:
-        response, _content = server.request(
-            "GET", path, headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}
-        )
-    except OSError:
-        return False
-    return response.status == 200
