@@ -34,20 +34,14 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-def service_unavailable() -> HttpResponse:
+def service_unavailable(*, storage_full: bool = False) -> HttpResponse:
     """The 503 page: plain HTML in the active language, rendered without the database
-    (no request context, so no context processor, user or session is touched)."""
-    response = HttpResponse(render_to_string("503.html"), status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def storage_full() -> HttpResponse:
-    """The page for an upload that found no room on the server's disk (its temporary
-    directory while the request was read, or the storage): nothing was saved, try again
-    later. Rendered without the database, like the 503 page."""
-    response = HttpResponse(render_to_string("storage_full.html"), status=503)
+    (no request context, so no context processor, user or session is touched). With
+    ``storage_full``, it says that an upload found no room on the server's disk (its
+    temporary directory while the request was read, or the storage) and that nothing
+    was saved."""
+    body = render_to_string("503.html", {"storage_full": storage_full})
+    response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -59,7 +53,7 @@ def _unavailable(request, exception) -> HttpResponse | None:
         return service_unavailable()
     if is_storage_full(exception):
         logger.error("disk full (%s %s): %s", request.method, request.path, exception)
-        return storage_full()
+        return service_unavailable(storage_full=True)
     return None
 
 
