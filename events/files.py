@@ -26,6 +26,8 @@ from django.http import (
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from .links import file_url  # noqa: F401 - the file view's URLs, for those who import them here
+
 
 @dataclass(frozen=True)
 class ServedFile:
@@ -47,12 +49,6 @@ def register(kind: str, resolver: Resolver) -> None:
     if kind in _resolvers and _resolvers[kind] is not resolver:
         raise ValueError(f"A file resolver for {kind!r} is registered already.")
     _resolvers[kind] = resolver
-
-
-def file_url(kind: str, pk: int, filename: str) -> str:
-    from .links import file_url
-
-    return file_url(kind, pk, filename)
 
 
 def safe_filename(name: str, default: str = "document") -> str:

@@ -104,10 +104,10 @@ def in_event_zone(value, event, fmt="j E Y, H:i"):
     local = timezone.localtime(value, event.tzinfo)
     offset = local.strftime("%z")
     sign = "−" if offset.startswith("-") else "+"  # a real minus sign, as the programme's
-    comma = COMMAS.get(get_language() or "", ", ")
+    separator = comma()
     zone = zone_name(event.time_zone)
-    when = date_format(local, fmt.replace(", ", comma))
-    return f"{when} ({zone}{comma}UTC{sign}{offset[1:3]}:{offset[3:]})"
+    when = date_format(local, fmt.replace(", ", separator))
+    return f"{when} ({zone}{separator}UTC{sign}{offset[1:3]}:{offset[3:]})"
 
 
 @register.filter(expects_localtime=False)

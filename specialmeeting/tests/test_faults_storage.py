@@ -105,16 +105,18 @@ class FailingDiskStorage(FullDiskStorage):
             raise OSError(errno.EIO, os.strerror(errno.EIO), exc.filename) from exc
 
 
+def _storage(settings, backend: str, media: Path) -> None:
+    """This process's default storage: ``backend`` on ``media``."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": backend, "OPTIONS": {"location": str(media), "base_url": None}},
+    }
+
+
 @pytest.mark.django_db
 def test_other_storage_errors_are_not_disguised_but_leave_nothing_either(settings, tmp_path):
     media = tmp_path / "failing"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": f"{__name__}.FailingDiskStorage",
-            "OPTIONS": {"location": str(media), "base_url": None},
-        },
-    }
+    _storage(settings, f"{__name__}.FailingDiskStorage", media)
     delegation = DelegationFactory(event=open_event())
     with pytest.raises(OSError, match="Input/output error"):
         submit(delegation, delegate(delegation), title="Lost to an I/O error")
@@ -122,16 +124,6 @@ def test_other_storage_errors_are_not_disguised_but_leave_nothing_either(setting
     assert not StatementFile.objects.exists()
     assert media.is_dir()  # the write began
     assert _stored_files(media) == []
-
-
-def _full_disk(settings, media: Path) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "specialmeeting.testing.FullDiskStorage",
-            "OPTIONS": {"location": str(media), "base_url": None},
-        },
-    }
 
 
 @pytest.mark.django_db
@@ -144,7 +136,7 @@ def test_a_full_disk_refuses_a_document_with_the_message_and_leaves_nothing(sett
     from events.tests.factories import DocumentFactory
 
     media = tmp_path / "full"
-    _full_disk(settings, media)
+    _storage(settings, "specialmeeting.testing.FullDiskStorage", media)
     document = DocumentFactory()
     upload = SimpleUploadedFile("report.pdf", files.text_pdf("A full disk"), "application/pdf")
     with pytest.raises(ValidationError) as refused:

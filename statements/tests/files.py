@@ -10,6 +10,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
 
+from events.tests.fuzz_corpus import slow_pdf
 from events.uploads import DOCX, ODT, PDF
 
 _serial = itertools.count(1)
@@ -23,9 +24,9 @@ def _escape_pdf(text: str) -> bytes:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
 
 
-def build_pdf(objects: list[bytes], *, head: bytes = b"", pad: bytes = b"") -> bytes:
+def build_pdf(objects: list[bytes], *, head: bytes = b"") -> bytes:
     """A PDF from its numbered objects (1 is the catalog), with a correct xref table."""
-    out = bytearray(b"%PDF-1.4\n" + head + pad)
+    out = bytearray(b"%PDF-1.4\n" + head)
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -41,7 +42,7 @@ def build_pdf(objects: list[bytes], *, head: bytes = b"", pad: bytes = b"") -> b
     return bytes(out)
 
 
-def text_pdf(*lines: str, pages: int = 1, head: bytes = b"", pad: bytes = b"") -> bytes:
+def text_pdf(*lines: str, pages: int = 1, head: bytes = b"") -> bytes:
     """A real PDF whose pages show ``lines`` (Latin script: Helvetica, WinAnsi).
 
     Each call gives different bytes (a serial number is on the page)."""
@@ -66,7 +67,7 @@ def text_pdf(*lines: str, pages: int = 1, head: bytes = b"", pad: bytes = b"") -
     )
     objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     assert first_page == 3
-    return build_pdf(objects, head=head, pad=pad)
+    return build_pdf(objects, head=head)
 
 
 def encrypted_pdf() -> bytes:
@@ -79,23 +80,9 @@ def encrypted_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def looping_pdf(references: int = 20000, padding: int = 1_000_000) -> bytes:
-    """A small PDF that keeps pypdf busy for minutes: its page tree names thousands of
-    objects that the cross-reference table does not list, and pypdf finds each one by
-    searching the whole file again (they are there, after a megabyte of comments)."""
-    kids = b" ".join(b"%d 0 R" % (1000 + i) for i in range(references))
-    pad = (b"% " + b"x" * 70 + b"\n") * (padding // 73)
-    unlisted = b"".join(
-        b"%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 9 9] >>\nendobj\n" % (1000 + i)
-        for i in range(references)
-    )
-    return build_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % references,
-        ],
-        pad=pad + unlisted,
-    )
+def looping_pdf() -> bytes:
+    """A small PDF that keeps pypdf busy for minutes (the upload fuzz corpus's)."""
+    return slow_pdf()
 
 
 def polyglot_pdf() -> bytes:
