@@ -5,21 +5,17 @@ site's time zone (UTC); these never convert, so 19:30 in New York stays 19:30.
 """
 
 import datetime
-import html
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from events.links import url_with_id
+from events.markdown import render_markdown
 from events.templatetags.site import comma, document_date, zone_name
+from events.templatetags.site import escape_text as _e
 
 register = template.Library()
-
-
-def _e(value) -> str:
-    """Django's ``escape`` without its lazy-string wrapper (the same ``html.escape``)."""
-    return html.escape(str(value))
 
 
 def _avatar(person, size: str, alt: str = "") -> str:
@@ -79,10 +75,6 @@ def agenda_item(context, item):
     """An agenda item of the programme: number, title, time, annotation and people.
     A tag rather than template markup: the programme shows fifty items or more, each of
     them a dozen template nodes."""
-    from django.utils.translation import gettext
-
-    from events.markdown import render_markdown
-
     number = _e(item.number)
     hidden = _e(gettext("Item %(number)s:") % {"number": item.number})
     parts = [
