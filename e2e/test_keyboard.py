@@ -115,6 +115,37 @@ def _walk_the_page(page, where: str) -> None:
     assert len(stops) >= 20, hrefs
 
 
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "delegate"])
+def test_account_menu_arriving_keeps_the_focus(demo, open_page, signed_in):
+    """The header's account menu is fetched after the page is shown (the page itself is
+    the same for everyone): someone who has already tabbed into it keeps the focus."""
+    page = open_page("keyboard-account-menu")
+    if signed_in:
+        sign_in(page, _delegate_who_can_submit(demo))
+    held = []  # the menu's request, answered only once the focus is in the menu
+    page.route("**/account-menu/", lambda route: held.append(route))
+    page.goto(reverse("events:home", args=[demo.event_slug]))
+    sign_in_link = _tab_to(page, lambda f: f["text"] == "Delegates: sign in")
+    for _wait in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert len(held) == 1, "the page did not ask for the account menu"
+    page.evaluate("window.focusedBefore = document.activeElement")
+
+    assert page.locator(".account-menu").get_attribute("aria-busy") == "true"
+    held[0].continue_()
+    page.locator(".account-menu:not([aria-busy])").wait_for()
+    if signed_in:
+        focused = _focused(page)
+        assert focused["text"] == "My account", focused
+    else:
+        # The same menu: nothing is replaced, the very element keeps the focus.
+        assert page.evaluate("document.activeElement === window.focusedBefore")
+        assert _focused(page)["href"] == sign_in_link["href"]
+    assert _focused(page)["outlineWidth"] >= 2
+
+
 def test_statement_submitted_with_the_keyboard_alone(demo, open_page):
     account = _delegate_who_can_submit(demo)
     content = sample_pdf(["Keyboard statement", "Submitted without a mouse."])

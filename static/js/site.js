@@ -6,17 +6,39 @@
   if (!menu || !window.fetch) {
     return;
   }
+  menu.setAttribute("aria-busy", "true");
   fetch(menu.getAttribute("data-account-menu"), { credentials: "same-origin" })
     .then(function (response) {
       return response.ok ? response.text() : null;
     })
     .then(function (html) {
-      if (html) {
-        menu.innerHTML = html;
+      // Compared as the browser writes them out, entities and quotes alike.
+      var fresh = document.createElement("div");
+      fresh.innerHTML = html || "";
+      if (!html || fresh.innerHTML.trim() === menu.innerHTML.trim()) {
+        return; // the page already shows this menu: leave the focus where it is
+      }
+      // Someone who has tabbed into the menu keeps the focus in it: on the link to the
+      // same place if the new menu has one, else on its first link.
+      var focused = menu.contains(document.activeElement) ? document.activeElement : null;
+      var href = focused && focused.getAttribute("href");
+      menu.innerHTML = html;
+      if (focused) {
+        var links = Array.prototype.slice.call(menu.querySelectorAll("a[href]"));
+        var same = links.filter(function (link) {
+          return link.getAttribute("href") === href;
+        });
+        var target = same[0] || links[0];
+        if (target) {
+          target.focus({ preventScroll: true });
+        }
       }
     })
     .catch(function () {
       /* keep the sign-in link */
+    })
+    .then(function () {
+      menu.removeAttribute("aria-busy");
     });
 })();
 
