@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from . import outbox
 from .models import Document, DocumentVersion, Event, Membership
-from .uploads import PDF, inspect_upload, save_upload
+from .uploads import PDF, inspect_upload, save_upload_with_row
 
 logger = logging.getLogger(__name__)
 
@@ -51,16 +51,7 @@ def document_version_create(
         source=DocumentVersion.Source.UPLOADED,
         created_by=user,
     )
-    field = version.file.field
-    name = field.generate_filename(version, "upload.pdf")
-    version.file.name = save_upload(field.storage, name, uploaded_file, max_length=field.max_length)
-    try:
-        version.full_clean()
-        version.save()
-    except BaseException:
-        # The row did not make it: leave no orphaned file behind.
-        version.file.storage.delete(version.file.name)
-        raise
+    save_upload_with_row(version, uploaded_file, filename="upload.pdf")
     outbox.enqueue("events.make_document_thumbnail", version_id=version.pk)
     return version
 

@@ -521,6 +521,23 @@ def save_upload(storage, name: str, content, *, max_length: int | None = None) -
         raise ValidationError(STORAGE_FULL_MESSAGE, code="storage_full") from exc
 
 
+def save_upload_with_row(row, uploaded_file, *, filename: str):
+    """Store a checked upload in ``row``'s ``file`` field, under a name the server makes
+    from ``filename``, then validate and save the row. If the row does not make it, the
+    stored file is deleted: no file without its row (a full storage is
+    ``save_upload``'s ValidationError)."""
+    field = row.file.field
+    name = field.generate_filename(row, filename)
+    row.file.name = save_upload(field.storage, name, uploaded_file, max_length=field.max_length)
+    try:
+        row.full_clean()
+        row.save()
+    except BaseException:
+        row.file.storage.delete(row.file.name)
+        raise
+    return row
+
+
 def _too_large_response(request) -> HttpResponse:
     limit = filesizeformat(_max_size())
     html = render_to_string("413.html", {"limit": limit}, request=request)

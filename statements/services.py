@@ -31,7 +31,7 @@ from events.uploads import (
     UploadCheckError,
     extract_text,
     inspect_upload,
-    save_upload,
+    save_upload_with_row,
 )
 
 from . import search, selectors
@@ -167,16 +167,7 @@ def _store_file(*, version: LanguageVersion, uploaded_file, inspected, user) -> 
         flags=list(inspected.flags),
         created_by=user,
     )
-    field = stored.file.field
-    name = field.generate_filename(stored, f"upload.{inspected.extension}")
-    stored.file = save_upload(field.storage, name, uploaded_file, max_length=field.max_length)
-    try:
-        stored.full_clean()
-        stored.save()
-    except BaseException:
-        stored.file.storage.delete(stored.file.name)
-        raise
-    return stored
+    return save_upload_with_row(stored, uploaded_file, filename=f"upload.{inspected.extension}")
 
 
 def _refresh_search_text(version: LanguageVersion) -> None:

@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.template.defaultfilters import filesizeformat
 
 from events.models import Job
@@ -178,6 +179,20 @@ def test_statement_submit_oversize_file_refused_and_nothing_stored(settings):
         f"The file is {filesizeformat(len(data))}; the limit is 48.8\xa0KB. "
         "Reduce its size and retry."
     ]
+    assert (Statement.objects.count(), stored_files()) == (0, [])
+
+
+def test_statement_submit_row_not_saved_leaves_no_file(monkeypatch):
+    # The file is written before its row: if the row then fails, the file goes too.
+    delegation = DelegationFactory(event=open_event())
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(StatementFile, "save", refuse)
+    with pytest.raises(DatabaseError):
+        submit(delegation, file=files.upload(files.text_pdf("A statement")))
+
     assert (Statement.objects.count(), stored_files()) == (0, [])
 
 
