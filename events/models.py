@@ -4,6 +4,7 @@ Models hold data and constraints only; rules live in ``services`` (writes) and
 ``selectors`` (reads).
 """
 
+import functools
 import uuid
 import zoneinfo
 
@@ -12,7 +13,30 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
+
+
+class ChoiceLabelsMixin:
+    """``get_FOO_display()`` that translates only the label it returns.
+
+    Django's builds a dict of every choice on each call, and hashing the lazy labels
+    translates them all: lists of 300 statements call it once a row.
+    """
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        try:
+            label = _choice_labels(field).get(value, value)
+        except TypeError:  # an unhashable value: Django's way copes with it
+            return super()._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
+
+
+@functools.cache
+def _choice_labels(field) -> dict:
+    """A field's choices as value → (lazy) label, built once per field."""
+    return dict(field.flatchoices)
 
 
 def validate_time_zone(value: str) -> None:
@@ -122,7 +146,7 @@ class EventPage(models.Model):
         return self.title
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabelsMixin, models.Model):
     class Kind(models.TextChoices):
         MEMBER_STATE = "member_state", _("Member State")
         OBSERVER_STATE = "observer_state", _("Observer State")
@@ -173,14 +197,6 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_kind_display(self) -> str:
-        # Django's version translates every label of the choices to find one (lists of
-        # 300 statements call it once a row); this translates the one it returns.
-        try:
-            return str(self.Kind(self.kind).label)
-        except ValueError:
-            return self.kind
 
     @property
     def is_state(self) -> bool:

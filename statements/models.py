@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Delegation, Event, ImmutableFileMixin, Membership
+from events.models import ChoiceLabelsMixin, Delegation, Event, ImmutableFileMixin, Membership
 
 
 class Language(models.TextChoices):
@@ -143,7 +143,7 @@ class Statement(models.Model):
             raise ValidationError({"agenda_item": _("This agenda item is of another session.")})
 
 
-class LanguageVersion(models.Model):
+class LanguageVersion(ChoiceLabelsMixin, models.Model):
     """The statement in one language (the English and French texts of one statement).
 
     Its files are a series of immutable ``StatementFile`` rows; ``current_file`` is
@@ -179,13 +179,6 @@ class LanguageVersion(models.Model):
 
     def __str__(self):
         return f"{self.statement} [{self.get_language_display()}]"
-
-    def get_language_display(self) -> str:
-        # As Organisation.get_kind_display: only the label returned is translated.
-        try:
-            return str(Language(self.language).label)
-        except ValueError:
-            return self.language
 
 
 def _statement_file_name(instance: StatementFile, filename: str) -> str:

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from events.models import Event, Organisation
 
@@ -234,3 +235,21 @@ def test_states_order_member_states_before_observers():
 
     assert names[0] == "Afghanistan"
     assert names[-2:] == ["Holy See", "State of Palestine"]
+
+
+def test_organisation_kind_label_in_the_active_language_and_only_it_translated(monkeypatch):
+    organisation = OrganisationFactory.build(kind=Organisation.Kind.CIVIL_SOCIETY)
+    with translation.override("fr"):
+        expected = str(Organisation.Kind.CIVIL_SOCIETY.label)
+    translated = []
+    real_gettext = translation._trans.gettext
+    monkeypatch.setattr(
+        translation._trans, "gettext", lambda text: translated.append(text) or real_gettext(text)
+    )
+
+    with translation.override("fr"):
+        label = organisation.get_kind_display()
+
+    assert (label, translated) == (expected, ["Civil society"])
+    organisation.kind = "no-such-kind"
+    assert organisation.get_kind_display() == "no-such-kind"
