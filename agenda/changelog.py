@@ -15,9 +15,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import snapshot as snapshots
@@ -84,9 +84,10 @@ def _item_label(item: dict, language: str) -> str:
 def _session_when(session: dict) -> str:
     from datetime import date
 
+    from events import dates
     from events.templatetags.site import comma
 
-    day = date_format(date.fromisoformat(session["date"]), "j F Y")
+    day = dates.document_date(date.fromisoformat(session["date"]), get_language() or "en")
     return f"{day}{comma()}{session['start_time']}–{session['end_time']}"
 
 

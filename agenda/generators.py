@@ -23,10 +23,10 @@ from django.utils.translation import gettext
 from modeltranslation.utils import build_localized_fieldname
 
 from events import outbox
+from events.dates import COMMAS
 from events.models import Document
 from events.pdf import PdfMetadata, RenderInput
 from events.rendering import Generator
-from events.templatetags.site import COMMAS
 
 from . import programme, selectors
 from . import snapshot as snapshots

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime
 import functools
 import gc
 import hashlib
@@ -226,71 +225,3 @@ def render_pdf(html: str, metadata: PdfMetadata, target) -> None:
     finally:
         if gc_was_enabled:
             gc.enable()
-
-
-# --- Dates as UN documents write them in each language ---------------------------------
-# Used by the documents' templates (through the ``document_date``, ``long_date`` and
-# ``event_span`` filters and tags), in the active language.
-
-# UN Arabic documents name each month twice, as in the Levant and as in Egypt.
-UN_ARABIC_MONTHS = [
-    "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
-    "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
-    "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر",
-]  # fmt: skip
-DATE_COMMAS = {"ar": "، ", "en": ", ", "ru": ", "}
-
-
-def day_and_month(value: datetime.date, language: str) -> str:
-    """'30 November', '1er décembre', '1 de diciembre', '1 декабря',
-    '1 كانون الأول/ديسمبر' (Chinese: '12月1日')."""
-    from django.utils.dateformat import format as date_format
-
-    if language == "zh-hans":
-        return f"{value.month}月{value.day}日"
-    day = "1er" if language == "fr" and value.day == 1 else str(value.day)
-    if language == "ar":
-        return f"{day} {UN_ARABIC_MONTHS[value.month - 1]}"
-    with translation.override(language):
-        # Russian months in the genitive ('E'); Django's French 'E' is capitalised.
-        month = date_format(value, "E" if language == "ru" else "F")
-    return f"{day} de {month}" if language == "es" else f"{day} {month}"
-
-
-def document_date(value: datetime.date, language: str) -> str:
-    """'14 November 2016', '1er décembre 2016', '14 de noviembre de 2016',
-    '14 ноября 2016 г.', '2016年11月14日', '14 تشرين الثاني/نوفمبر 2016'."""
-    if language == "zh-hans":
-        return f"{value.year}年{day_and_month(value, language)}"
-    year = {"es": f"de {value.year}", "ru": f"{value.year} г."}.get(language, str(value.year))
-    return f"{day_and_month(value, language)} {year}"
-
-
-def long_date(value: datetime.date, language: str) -> str:
-    """The date with its weekday, as a day's heading: 'Wednesday, 30 November 2016',
-    'mercredi 30 novembre 2016', '2016年11月30日星期三', 'الأربعاء، 30 تشرين الثاني/نوفمبر 2016'."""
-    from django.utils.dateformat import format as date_format
-
-    with translation.override(language):
-        weekday = date_format(value, "l")
-    if language == "zh-hans":
-        return f"{document_date(value, language)}{weekday}"
-    return f"{weekday}{DATE_COMMAS.get(language, ' ')}{document_date(value, language)}"
-
-
-def date_span(start: datetime.date, end: datetime.date, language: str) -> str:
-    """'30 November – 1 December 2016', '30 novembre – 1er décembre 2016',
-    '2016年11月30日至12月1日'; one day: its date."""
-    if start == end:
-        return document_date(start, language)
-    if language == "zh-hans":
-        if start.year == end.year:
-            return f"{document_date(start, language)}至{day_and_month(end, language)}"
-        return f"{document_date(start, language)}至{document_date(end, language)}"
-    if (start.year, start.month) == (end.year, end.month):
-        first = "1er" if language == "fr" and start.day == 1 else str(start.day)
-        return f"{first}–{document_date(end, language)}"
-    first = (
-        day_and_month(start, language) if start.year == end.year else document_date(start, language)
-    )
-    return f"{first} – {document_date(end, language)}"

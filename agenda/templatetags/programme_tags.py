@@ -12,7 +12,16 @@ from django.utils.translation import get_language, gettext
 
 from events.links import url_with_id
 from events.markdown import render_markdown
-from events.templatetags.site import comma, document_date, zone_name
+from events.templatetags.site import (
+    comma,
+    date_and_time,
+    day_and_month,
+    document_date,
+    event_dates,
+    long_date,
+    weekday_and_day,
+    zone_name,
+)
 from events.templatetags.site import escape_text as _e
 
 register = template.Library()
@@ -130,32 +139,13 @@ def utc_iso(value: datetime.datetime | None) -> str:
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@register.filter(expects_localtime=False)
-def long_date(value: datetime.date | None) -> str:
-    """The date in the active language, weekday included (events.pdf.long_date)."""
-    if not value:
-        return ""
-
-    from events import pdf
-
-    return pdf.long_date(value, get_language() or "en")
-
-
-# One definition of a document's date and of a time zone's name, shared with the events
-# app's templates.
-register.filter("document_date", document_date, expects_localtime=False)
+# One definition of dates, of a time zone's name and of the comma, shared with the events
+# app's templates (events.dates).
+for _filter in (document_date, long_date, weekday_and_day, day_and_month, date_and_time):
+    register.filter(_filter.__name__, _filter, expects_localtime=True)
 register.filter("zone_name", zone_name)
 register.simple_tag(comma, name="comma")
-
-
-@register.simple_tag
-def event_span(event) -> str:
-    """'30 November – 1 December 2016' in the active language ('2016年11月30日至12月1日',
-    '30 novembre – 1er décembre 2016'): events.pdf.date_span."""
-
-    from events import pdf
-
-    return pdf.date_span(event.start_date, event.end_date, get_language() or "en")
+register.simple_tag(event_dates, name="event_dates")
 
 
 # Punctuation of the active language, so that a document in Arabic or Chinese is not

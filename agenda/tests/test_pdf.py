@@ -608,46 +608,6 @@ def test_arabic_chairs_summary_numbers_its_parts_as_un_arabic_documents(event, p
         assert english not in text
 
 
-# --- Dates as UN documents write them (events.pdf) ----------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("language", "document_date", "long_date"),
-    [
-        ("ar", "1 كانون الأول/ديسمبر 2016", "الخميس، 1 كانون الأول/ديسمبر 2016"),
-        ("zh-hans", "2016年12月1日", "2016年12月1日星期四"),
-        ("en", "1 December 2016", "Thursday, 1 December 2016"),
-        ("fr", "1er décembre 2016", "jeudi 1er décembre 2016"),
-        ("ru", "1 декабря 2016 г.", "Четверг, 1 декабря 2016 г."),
-        ("es", "1 de diciembre de 2016", "jueves 1 de diciembre de 2016"),
-    ],
-)
-def test_document_dates_in_each_language(language, document_date, long_date):
-    day = datetime.date(2016, 12, 1)
-    assert pdf.document_date(day, language) == document_date
-    assert pdf.long_date(day, language) == long_date
-
-
-@pytest.mark.parametrize(
-    ("language", "start", "end", "span"),
-    [
-        ("en", (2016, 11, 30), (2016, 12, 1), "30 November – 1 December 2016"),
-        ("fr", (2016, 11, 30), (2016, 12, 1), "30 novembre – 1er décembre 2016"),
-        ("fr", (2016, 12, 1), (2016, 12, 3), "1er–3 décembre 2016"),
-        ("es", (2016, 11, 30), (2016, 12, 1), "30 de noviembre – 1 de diciembre de 2016"),
-        ("ru", (2016, 12, 1), (2016, 12, 3), "1–3 декабря 2016 г."),
-        ("ar", (2016, 11, 30), (2016, 12, 1),
-         "30 تشرين الثاني/نوفمبر – 1 كانون الأول/ديسمبر 2016"),
-        ("zh-hans", (2016, 11, 30), (2016, 12, 1), "2016年11月30日至12月1日"),
-        ("zh-hans", (2016, 12, 31), (2017, 1, 1), "2016年12月31日至2017年1月1日"),
-        ("en", (2016, 12, 31), (2017, 1, 1), "31 December 2016 – 1 January 2017"),
-        ("en", (2016, 12, 1), (2016, 12, 1), "1 December 2016"),
-    ],
-)  # fmt: skip
-def test_meeting_dates_in_each_language(language, start, end, span):
-    assert pdf.date_span(datetime.date(*start), datetime.date(*end), language) == span
-
-
 def test_a_new_print_stylesheet_makes_a_new_render(monkeypatch):
     before = pdf.input_hash("<p>Same HTML</p>")
     monkeypatch.setattr(pdf, "_print_stylesheet_text", lambda: "p { color: red; }")

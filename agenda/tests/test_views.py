@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from agenda import services
 from agenda.models import RoleAssignment
@@ -187,7 +188,7 @@ def test_session_at_1930_new_york_shown_on_30_november_with_utc_next_day(client,
     services.agenda_publish(event=event, label="provisional")
     html = _html(client.get(_url("programme", event)))
     day = html.index('id="day-2016-11-30"')
-    assert html.index("Wednesday 30 November 2016") > day - 200
+    assert html.index("Wednesday, 30 November 2016") > day - 200
     assert html.index("Evening session") > day
     assert 'id="day-2016-12-01"' not in html
     assert '<time datetime="2016-12-01T00:30:00Z">19:30</time>' in html
@@ -195,6 +196,30 @@ def test_session_at_1930_new_york_shown_on_30_november_with_utc_next_day(client,
     assert "Eastern Time, America/New_York, UTC−05:00" in html
     session_html = _html(client.get(_url("session", event, session_id=session.pk)))
     assert "19:30–21:00 (Eastern Time, America/New_York, UTC−05:00)" in session_html
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "in_menu", "published"),
+    [
+        ("fr", "Mercredi 30 novembre 2016", "Mercredi 30 novembre", "publiée le "),
+        ("zh-hans", "2016年11月30日星期三", "11月30日星期三", "2016年"),
+        ("ru", "Среда, 30 ноября 2016 г.", "Среда, 30 ноября", " г."),
+    ],
+)
+def test_programme_days_written_as_un_documents_write_them(
+    client, event, language, heading, in_menu, published
+):
+    for day in (30, 1):  # two days: the page lists them at its top
+        month = 11 if day == 30 else 12
+        SessionFactory(event=event, title_en="Session", date=datetime.date(2016, month, day))
+    services.agenda_publish(event=event, label="provisional")
+    with translation.override(language):
+        html = _html(client.get(_url("programme", event)))
+
+    assert f'id="day-2016-11-30">{heading}</h2>' in html
+    assert f'<a href="#day-2016-11-30">{in_menu}</a>' in html
+    assert "十一月" not in html and "Novembre" not in html and "ноябрь " not in html
+    assert published in html
 
 
 @pytest.mark.parametrize(

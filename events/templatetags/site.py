@@ -2,9 +2,9 @@ import html
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language, to_locale
 
+from events import dates
 from events.markdown import render_markdown
 
 register = template.Library()
@@ -19,7 +19,7 @@ def escape_text(value) -> str:
 @register.simple_tag
 def comma() -> str:
     """The comma of the active language: "، " in Arabic, "，" in Chinese, else ", "."""
-    return COMMAS.get(get_language() or "", ", ")
+    return dates.COMMAS.get(get_language() or "", ", ")
 
 
 @register.filter
@@ -67,19 +67,13 @@ def markdown(text):
 
 @register.simple_tag
 def event_dates(event):
-    """'30 November – 1 December 2016', localised."""
-    start, end = event.start_date, event.end_date
-    if start == end:
-        return date_format(start, "j E Y")
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{date_format(start, 'j')}–{date_format(end, 'j E Y')}"
-    if start.year == end.year:
-        return f"{date_format(start, 'j E')} – {date_format(end, 'j E Y')}"
-    return f"{date_format(start, 'j E Y')} – {date_format(end, 'j E Y')}"
+    """The event's dates in the active language: '30 November – 1 December 2016',
+    '30 novembre – 1er décembre 2016', '2016年11月30日至12月1日' (events.dates)."""
+    return dates.date_span(event.start_date, event.end_date, _language())
 
 
-# Punctuation of the active language (Arabic and Chinese commas).
-COMMAS = {"ar": "، ", "zh-hans": "，"}
+def _language() -> str:
+    return get_language() or "en"
 
 
 @register.filter
@@ -99,14 +93,14 @@ def zone_name(value: str) -> str:
         )
     except (LookupError, ValueError, UnknownLocaleError):
         return value
-    return f"{name}{COMMAS.get(language, ', ')}{value}"
+    return f"{name}{dates.COMMAS.get(language, ', ')}{value}"
 
 
 @register.simple_tag
-def in_event_zone(value, event, fmt="j E Y, H:i"):
+def in_event_zone(value, event):
     """A datetime in the event's time zone, with the zone's name and UTC offset, punctuated
     in the active language: '28 November 2016, 18:00 (Eastern Time, America/New_York,
-    UTC−05:00)'."""
+    UTC−05:00)', '2016年11月28日，18:00 (北美东部时间，America/New_York，UTC−05:00)'."""
     if value is None:
         return ""
     local = timezone.localtime(value, event.tzinfo)
@@ -114,16 +108,41 @@ def in_event_zone(value, event, fmt="j E Y, H:i"):
     sign = "−" if offset.startswith("-") else "+"  # a real minus sign, as the programme's
     separator = comma()
     zone = zone_name(event.time_zone)
-    when = date_format(local, fmt.replace(", ", separator))
+    when = dates.date_and_time(local, _language())
     return f"{when} ({zone}{separator}UTC{sign}{offset[1:3]}:{offset[3:]})"
 
 
-@register.filter(expects_localtime=False)
-def document_date(value):
-    """A document's date in the active language, in the UN's style ('14 November 2016',
-    '1er décembre 2016', '14 تشرين الثاني/نوفمبر 2016'): events.pdf.document_date."""
-    if not value:
-        return ""
-    from events import pdf
+# Dates as UN documents write them (events.dates). A datetime is read in the current
+# time zone, or in the one the ``timezone`` filter gave it.
 
-    return pdf.document_date(value, get_language() or "en")
+
+@register.filter(expects_localtime=True)
+def document_date(value):
+    """'14 November 2016', '1er décembre 2016', '14 تشرين الثاني/نوفمبر 2016'."""
+    return dates.document_date(value, _language()) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def long_date(value):
+    """The date with its weekday: 'Wednesday, 30 November 2016', 'mercredi 30 novembre
+    2016', '2016年11月30日星期三'."""
+    return dates.long_date(value, _language()) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def weekday_and_day(value):
+    """The date with its weekday but not the year: 'Wednesday, 30 November',
+    'mercredi 30 novembre', '11月30日星期三'."""
+    return dates.long_date(value, _language(), year=False) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def day_and_month(value):
+    """'30 November', '1er décembre', '12月1日'."""
+    return dates.day_and_month(value, _language()) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def date_and_time(value):
+    """'28 November 2016, 18:00', '2016年11月28日，18:00'."""
+    return dates.date_and_time(value, _language()) if value else ""

@@ -262,6 +262,30 @@ def test_event_home_dates_and_deadline_in_event_zone(client, event):
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "meeting", "deadline"),
+    [
+        ("fr", "30 novembre – 1er décembre 2016", "28 novembre 2016, 18:00 ("),
+        ("es", "30 de noviembre – 1 de diciembre de 2016", "28 de noviembre de 2016, 18:00 ("),
+        ("ru", "30 ноября – 1 декабря 2016 г.", "28 ноября 2016 г., 18:00 ("),
+        ("zh-hans", "2016年11月30日至12月1日", "2016年11月28日，18:00 ("),
+        ("ar", "30 تشرين الثاني/نوفمبر – 1 كانون الأول/ديسمبر 2016",
+         "28 تشرين الثاني/نوفمبر 2016، 18:00 ("),
+    ],
+)  # fmt: skip
+def test_event_home_dates_as_un_documents_write_them(client, event, language, meeting, deadline):
+    # As the PDFs do (events.dates): not Django's "30 Novembre" or "30 十一月 2016".
+    event.statement_deadline = datetime.datetime(2016, 11, 28, 23, 0, tzinfo=datetime.UTC)
+    event.save()
+    with translation.override(language):
+        url = reverse("events:home", args=[event.slug])
+
+    when, _venue, due = texts(client.get(url), "dd")
+
+    assert when == meeting
+    assert due.startswith(deadline), due
+
+
 def test_event_home_unknown_event_is_404(client):
     response = client.get("/events/no-such-meeting/")
 
