@@ -24,12 +24,17 @@ COMMAS = {"ar": "، ", "zh-hans": "，"}
 WEEKDAY_COMMAS = {"ar": "، ", "en": ", ", "ru": ", "}
 
 
+def _day(value: datetime.date, language: str) -> str:
+    """The day of the month: '1er' for the first in French."""
+    return "1er" if language == "fr" and value.day == 1 else str(value.day)
+
+
 def day_and_month(value: datetime.date, language: str) -> str:
     """'30 November', '1er décembre', '1 de diciembre', '1 декабря',
     '1 كانون الأول/ديسمبر' (Chinese: '12月1日')."""
     if language == "zh-hans":
         return f"{value.month}月{value.day}日"
-    day = "1er" if language == "fr" and value.day == 1 else str(value.day)
+    day = _day(value, language)
     if language == "ar":
         return f"{day} {UN_ARABIC_MONTHS[value.month - 1]}"
     with translation.override(language):
@@ -69,8 +74,7 @@ def date_span(start: datetime.date, end: datetime.date, language: str) -> str:
             return f"{document_date(start, language)}至{day_and_month(end, language)}"
         return f"{document_date(start, language)}至{document_date(end, language)}"
     if (start.year, start.month) == (end.year, end.month):
-        first = "1er" if language == "fr" and start.day == 1 else str(start.day)
-        return f"{first}–{document_date(end, language)}"
+        return f"{_day(start, language)}–{document_date(end, language)}"
     first = (
         day_and_month(start, language) if start.year == end.year else document_date(start, language)
     )

@@ -10,6 +10,10 @@ from events.markdown import render_markdown
 register = template.Library()
 
 
+def _language() -> str:
+    return get_language() or "en"
+
+
 def escape_text(value) -> str:
     """What Django's ``escape`` returns (``html.escape`` of the text), without its
     lazy-string wrapper: for tags that build hundreds of fragments of a page."""
@@ -19,7 +23,7 @@ def escape_text(value) -> str:
 @register.simple_tag
 def comma() -> str:
     """The comma of the active language: "، " in Arabic, "，" in Chinese, else ", "."""
-    return dates.COMMAS.get(get_language() or "", ", ")
+    return dates.COMMAS.get(_language(), ", ")
 
 
 @register.filter
@@ -72,10 +76,6 @@ def event_dates(event):
     return dates.date_span(event.start_date, event.end_date, _language())
 
 
-def _language() -> str:
-    return get_language() or "en"
-
-
 @register.filter
 def zone_name(value: str) -> str:
     """The time zone's name in the active language, from CLDR, then its identifier:
@@ -86,7 +86,7 @@ def zone_name(value: str) -> str:
 
     if not value:
         return ""
-    language = get_language() or "en"
+    language = _language()
     try:
         name = get_timezone_name(
             get_timezone(value), "long", locale=Locale.parse(to_locale(language))
