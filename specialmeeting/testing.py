@@ -86,6 +86,15 @@ def subprocess_env(**overrides: str) -> dict[str, str]:
     return env
 
 
+def stored_files(media_root: Path | None = None) -> list[Path]:
+    """The files under ``media_root`` (the settings' MEDIA_ROOT by default), relative to
+    it and sorted: what a test left in storage."""
+    from django.conf import settings
+
+    media = Path(media_root or settings.MEDIA_ROOT)
+    return sorted(p.relative_to(media) for p in media.rglob("*") if p.is_file())
+
+
 def free_port() -> int:
     """A TCP port of the loopback interface that nothing listens on now."""
     with socket.socket() as sock:

@@ -5,13 +5,13 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from events.files import file_url
 from events.models import Document, DocumentVersion, Event, Job
 from events.permissions import CTED_STAFF_GROUP, staff_permissions
+from specialmeeting.testing import stored_files
 
 from .factories import (
     DelegationFactory,
@@ -52,11 +52,6 @@ def objects():
         "newsitem": NewsItemFactory(event=event),
         "job": Job.objects.get(),
     }
-
-
-def _stored_files() -> list[Path]:
-    media = Path(settings.MEDIA_ROOT)
-    return sorted(p.relative_to(media) for p in media.rglob("*") if p.is_file())
 
 
 def _document_form(document: Document, **versions) -> dict:
@@ -224,7 +219,7 @@ def test_admin_document_upload_creates_version_and_thumbnail_job(staff_client):
     )
     job = Job.objects.get()
     assert (job.task, job.kwargs) == ("events.make_document_thumbnail", {"version_id": version.pk})
-    assert _stored_files() == [Path(version.file.name)]
+    assert stored_files() == [Path(version.file.name)]
 
 
 def test_admin_document_upload_adds_a_version_beside_existing_ones(staff_client):
@@ -269,7 +264,7 @@ def test_admin_document_upload_non_pdf_shows_error_and_stores_nothing(staff_clie
     assert "This file is not a PDF document." in response.content.decode()
     assert DocumentVersion.objects.count() == 0
     assert Job.objects.count() == 0
-    assert _stored_files() == []
+    assert stored_files() == []
 
 
 def test_admin_document_change_shows_version_link(staff_client):

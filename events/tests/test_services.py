@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -14,6 +13,7 @@ from pypdf import PdfWriter
 
 from events import services
 from events.models import DocumentVersion, Event, Job
+from specialmeeting.testing import stored_files
 
 from .factories import (
     DocumentFactory,
@@ -25,11 +25,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _stored_files() -> list[Path]:
-    media = Path(settings.MEDIA_ROOT)
-    return sorted(p.relative_to(media) for p in media.rglob("*") if p.is_file())
 
 
 def _encrypted_pdf() -> bytes:
@@ -80,7 +75,7 @@ def test_document_version_create_server_chooses_the_name():
     )
 
     assert re.fullmatch(rf"documents/{document.pk}/[0-9a-f]{{32}}\.pdf", version.file.name)
-    assert _stored_files() == [Path(version.file.name)]
+    assert stored_files() == [Path(version.file.name)]
 
 
 def test_document_version_create_enqueues_thumbnail_after_commit(
@@ -134,7 +129,7 @@ def test_document_version_create_bad_file_refused_and_nothing_stored(name, data,
     assert excinfo.value.messages == [message]
     assert DocumentVersion.objects.count() == 0
     assert Job.objects.count() == 0
-    assert _stored_files() == []
+    assert stored_files() == []
 
 
 def test_document_version_create_broken_pdf_refused_with_reason():
@@ -147,7 +142,7 @@ def test_document_version_create_broken_pdf_refused_with_reason():
     [message] = excinfo.value.messages
     assert message.startswith("This file could not be read as a PDF (")
     assert message.endswith("). Export it again as PDF and retry.")
-    assert _stored_files() == []
+    assert stored_files() == []
 
 
 def test_document_version_create_invalid_row_leaves_no_file():
@@ -160,7 +155,7 @@ def test_document_version_create_invalid_row_leaves_no_file():
 
     assert list(excinfo.value.message_dict) == ["language"]
     assert DocumentVersion.objects.count() == 0
-    assert _stored_files() == []
+    assert stored_files() == []
 
 
 def test_document_version_make_thumbnail_makes_a_png():
@@ -180,12 +175,12 @@ def test_document_version_make_thumbnail_makes_a_png():
 def test_document_version_make_thumbnail_twice_changes_nothing():
     version = DocumentVersionFactory()
     first = services.document_version_make_thumbnail(version_id=version.pk)
-    files_after_first = _stored_files()
+    files_after_first = stored_files()
 
     second = services.document_version_make_thumbnail(version_id=version.pk)
 
     assert second.thumbnail.name == first.thumbnail.name
-    assert _stored_files() == files_after_first
+    assert stored_files() == files_after_first
     assert len(files_after_first) == 2  # the PDF and its thumbnail
 
 

@@ -26,16 +26,13 @@ from specialmeeting.testing import (
     HttpClient,
     full_disk_settings,
     sign_in,
+    stored_files,
 )
 from statements.models import LanguageVersion, Statement, StatementFile, StatementLogEntry
 from statements.tests import files
 from statements.tests.helpers import delegate, open_event, submit
 
 MESSAGE = "The server could not store the file right now, so nothing was saved."
-
-
-def _stored_files(media_root: Path) -> list[str]:
-    return sorted(str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file())
 
 
 @pytest.fixture
@@ -59,7 +56,7 @@ def test_full_storage_refuses_uploads_with_a_message_and_leaves_nothing(
     user = delegate(delegation)
     # A statement stored before the disk filled up (by this process, normal storage).
     existing = submit(delegation, user, title="Stored before the disk was full")
-    before = _stored_files(worker_media_root)
+    before = stored_files(worker_media_root)
     jobs_before = Job.objects.count()
     client = HttpClient(full_disk_web.base_url)
     sign_in(client, user.email, PASSWORD)
@@ -90,7 +87,7 @@ def test_full_storage_refuses_uploads_with_a_message_and_leaves_nothing(
     assert StatementFile.objects.count() == 1
     assert StatementLogEntry.objects.count() == 1
     assert Job.objects.count() == jobs_before
-    assert _stored_files(worker_media_root) == before  # no partial file
+    assert stored_files(worker_media_root) == before  # no partial file
     assert " 500 " not in full_disk_web.log()
     assert "upload not stored, the storage is full" in full_disk_web.log()
 
@@ -123,7 +120,7 @@ def test_other_storage_errors_are_not_disguised_but_leave_nothing_either(setting
     assert not Statement.objects.exists()
     assert not StatementFile.objects.exists()
     assert media.is_dir()  # the write began
-    assert _stored_files(media) == []
+    assert stored_files(media) == []
 
 
 @pytest.mark.django_db
@@ -145,7 +142,7 @@ def test_a_full_disk_refuses_a_document_with_the_message_and_leaves_nothing(sett
     assert MESSAGE in refused.value.messages[0]
     assert not DocumentVersion.objects.exists()
     assert not Job.objects.filter(task="events.make_document_thumbnail").exists()
-    assert _stored_files(media) == []
+    assert stored_files(media) == []
 
 
 class FullTemporaryDirectoryHandler(LimitedTemporaryFileUploadHandler):

@@ -4,11 +4,9 @@ the one way statements are made (the services), and the outbox's jobs run here."
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import decrypt
-from django.conf import settings
 from django.utils import timezone
 
 from events.models import Job, Membership
@@ -19,6 +17,7 @@ from events.tests.factories import (
     UserFactory,
     cted_staff_user,
 )
+from specialmeeting.testing import stored_files  # noqa: F401 - the statements tests' import
 from statements import services
 
 from .files import pdf_upload
@@ -85,8 +84,3 @@ def run_jobs(task: str | None = None) -> list[Job]:
             app.tasks[job.task](job.pk)
             job.refresh_from_db()
             ran.append(job)
-
-
-def stored_files() -> list[Path]:
-    media = Path(settings.MEDIA_ROOT)
-    return sorted(p.relative_to(media) for p in media.rglob("*") if p.is_file())
