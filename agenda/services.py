@@ -16,6 +16,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from events import rendering
 from events.models import Document, Event
+from events.uploads import DeleteStoredOnError
 
 from . import generators
 from . import snapshot as snapshots
@@ -312,15 +313,12 @@ def person_photo_set(*, person: Person, uploaded_file) -> PersonPhoto:
     )
     extension = "png" if processed.content_type == "image/png" else "jpg"
     photo.file.save(f"photo.{extension}", ContentFile(processed.content), save=False)
-    try:
+    with DeleteStoredOnError(photo):
         photo.full_clean()
         photo.save()
         person.photo = photo
         person.full_clean()
         person.save(update_fields=["photo", "updated_at"])
-    except BaseException:
-        photo.file.storage.delete(photo.file.name)
-        raise
     return photo
 
 

@@ -32,6 +32,7 @@ from django.utils import timezone
 from . import outbox
 from .models import Document, DocumentVersion
 from .pdf import RenderInput, input_hash, render_pdf
+from .uploads import DeleteStoredOnError
 
 logger = logging.getLogger(__name__)
 
@@ -178,12 +179,9 @@ def document_render(*, document_id: int, language: str, draft: bool = False):
                 )
                 with open(tmp.name, "rb") as handle:
                     version.file.save("render.pdf", File(handle), save=False)
-                try:
+                with DeleteStoredOnError(version):
                     version.full_clean()
                     version.save()
-                except BaseException:
-                    version.file.storage.delete(version.file.name)
-                    raise
                 outbox.enqueue("events.make_document_thumbnail", version_id=version.pk)
         _mark(document, draft, Document.RenderStatus.READY)
         return version

@@ -521,6 +521,29 @@ def save_upload(storage, name: str, content, *, max_length: int | None = None) -
         raise ValidationError(STORAGE_FULL_MESSAGE, code="storage_full") from exc
 
 
+class DeleteStoredOnError:
+    """Delete the files of rows stored in the block if it fails (their rows roll back):
+    no file without its row. ``with DeleteStoredOnError(row):`` for a file already
+    stored; ``cleanup.add(row)`` for each one stored inside the block."""
+
+    def __init__(self, *rows):
+        self.names: list[tuple] = []
+        for row in rows:
+            self.add(row)
+
+    def add(self, row) -> None:
+        self.names.append((row.file.storage, row.file.name))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            for storage, name in self.names:
+                storage.delete(name)
+        return False
+
+
 def save_upload_with_row(row, uploaded_file, *, filename: str):
     """Store a checked upload in ``row``'s ``file`` field, under a name the server makes
     from ``filename``, then validate and save the row. If the row does not make it, the
@@ -529,12 +552,9 @@ def save_upload_with_row(row, uploaded_file, *, filename: str):
     field = row.file.field
     name = field.generate_filename(row, filename)
     row.file.name = save_upload(field.storage, name, uploaded_file, max_length=field.max_length)
-    try:
+    with DeleteStoredOnError(row):
         row.full_clean()
         row.save()
-    except BaseException:
-        row.file.storage.delete(row.file.name)
-        raise
     return row
 
 

@@ -28,6 +28,7 @@ from events.uploads import (
     DOCX,
     ODT,
     PDF,
+    DeleteStoredOnError,
     UploadCheckError,
     extract_text,
     inspect_upload,
@@ -178,25 +179,6 @@ def _refresh_search_text(version: LanguageVersion) -> None:
     version.save(update_fields=["search_text", "search_config"])
 
 
-class _DeleteStoredOnError:
-    """Delete files stored during a service if it fails afterwards (its rows roll back)."""
-
-    def __init__(self):
-        self.names: list[tuple] = []
-
-    def add(self, stored: StatementFile) -> None:
-        self.names.append((stored.file.storage, stored.file.name))
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            for storage, name in self.names:
-                storage.delete(name)
-        return False
-
-
 # --- Delegations: submit, add or replace files, withdraw -------------------------------
 
 
@@ -241,7 +223,7 @@ def statement_submit(
     version = LanguageVersion(statement=statement, language=language, created_at=now)
     version.full_clean(exclude=["statement"])
     inspected = inspect_upload(uploaded_file, allowed=ACCEPTED_TYPES)  # before any row
-    with _DeleteStoredOnError() as cleanup:
+    with DeleteStoredOnError() as cleanup:
         statement.save()
         version.statement = statement
         version.save()
@@ -312,7 +294,7 @@ def statement_version_add(
                 },
                 code="duplicate",
             )
-    with _DeleteStoredOnError() as cleanup:
+    with DeleteStoredOnError() as cleanup:
         version.save()
         stored = _store_file(
             version=version, uploaded_file=uploaded_file, inspected=inspected, user=user

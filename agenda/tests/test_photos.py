@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from PIL import Image
 
 from agenda import services
@@ -18,6 +19,7 @@ from agenda.tests.factories import (
     plain_user,
 )
 from events.files import file_url
+from specialmeeting.testing import stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +52,20 @@ def test_photo_png_named_jpg_accepted_by_its_content():
     upload = SimpleUploadedFile("portrait.jpg", image_bytes("PNG"), content_type="image/jpeg")
     photo = services.person_photo_set(person=PersonFactory(), uploaded_file=upload)
     assert photo.content_type == "image/png"
+
+
+def test_photo_whose_person_cannot_be_saved_leaves_no_file(monkeypatch):
+    # The file is written before the rows: if they then fail, the file goes too.
+    person = PersonFactory()
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(type(person), "save", refuse)
+    with pytest.raises(DatabaseError):
+        services.person_photo_set(person=person, uploaded_file=image_upload())
+
+    assert (PersonPhoto.objects.count(), stored_files()) == (0, [])
 
 
 def test_photo_svg_refused():

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import DatabaseError
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
 
@@ -15,6 +16,7 @@ from events.generators import CONCEPT_NOTE
 from events.models import Document, DocumentVersion, Event, EventPage, Job
 from events.pdf import RENDER_ORIGIN, PdfMetadata, SafeURLFetcher, render_pdf
 from events.selectors import public_documents
+from specialmeeting.testing import stored_files
 
 PNG_1PX = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
@@ -178,6 +180,22 @@ def test_render_failure_keeps_the_previous_version_public(concept_note, settings
     assert concept_note.render_status == Document.RenderStatus.FAILED
     assert "TemplateDoesNotExist" in concept_note.render_error
     assert [v.pk for v in public_documents(event=concept_note.event)[0].versions] == [first.pk]
+
+
+def test_render_whose_version_row_cannot_be_saved_leaves_no_file(concept_note, monkeypatch):
+    first = rendering.document_render(document_id=concept_note.pk, language="en")
+    files_before = stored_files()
+    EventPage.objects.filter(title_en="I. Introduction").update(body_en="Changed text.")
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(DocumentVersion, "save", refuse)
+    with pytest.raises(DatabaseError):
+        rendering.document_render(document_id=concept_note.pk, language="en")
+
+    assert list(DocumentVersion.objects.values_list("pk", flat=True)) == [first.pk]
+    assert stored_files() == files_before
 
 
 def test_draft_render_is_never_public(concept_note, client):
